@@ -1,0 +1,31 @@
+# The two commands a fresh machine needs: `make demo` and `make test`. Everything they use
+# is installed here, into .venv (Python) and node_modules (TypeScript), from the registries.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test goldens bench fuzz lint-self clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: setup
+	$(BIN)/python examples/demo.py
+
+test: setup
+	$(BIN)/pytest -q
+
+goldens: setup
+	$(BIN)/pytest -q tests/test_cases.py --update-goldens
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

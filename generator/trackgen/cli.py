@@ -1,0 +1,260 @@
+"""The command line: parse arguments, call the library, print diagnostics, pick the exit code.
+
+Exit codes: 0 success; 1 the plan (or the generated files) need attention, with every
+problem printed; 2 wrong usage; 3 a bug in trackgen, printed with a request to report it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .config import CONFIG_FILE, Build, read_config
+from .diagnostics import Diagnostics, render_json, render_text
+from .output import OutputFile, resolve, stale, unified_diff, write_all
+from .plan import read_plan
+from .plan.ir import to_json
+from .targets import TARGETS, TargetOptions
+
+app = typer.Typer(
+    name="trackgen",
+    help="Typed analytics clients generated from a YAML tracking plan.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+STARTER_PLAN = """\
+# A trackgen tracking plan: every event your app sends, with typed properties.
+# Build a typed client with `trackgen build plan.yaml --out src/analytics`.
+trackgen: 1
+name: My App
+description: Events of My App.
+events:
+  User Registered:
+    description: A user finished signing up.
+    properties:
+      plan:
+        type: string
+        enum: [Free, Pro]
+        required: true
+        description: The plan chosen at sign-up.
+      referrer:
+        type: string
+        description: Where the user came from, if known.
+  Signed Out: {}
+"""
+
+
+class Failed(Exception):
+    """Stops a command with exit code 1 after its problems were printed."""
+
+
+@dataclass
+class Settings:
+    diagnostics_format: str = "text"
+
+
+settings = Settings()
+
+PlanArg = Annotated[Optional[Path], typer.Argument(help="The plan file; omitted: the builds in trackgen.yaml.")]
+TargetOpt = Annotated[str, typer.Option("--target", "-t", help="Language to generate: " + ", ".join(TARGETS))]
+OutOpt = Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder (default: the current folder).")]
+ModuleOpt = Annotated[Optional[str], typer.Option("--module", "-m", help="Output module name (Python default: analytics_plan).")]
+SdkOpt = Annotated[Optional[str], typer.Option("--sdk", help="SDK flavour, for targets that support several.")]
+
+
+def report(diagnostics: Diagnostics) -> None:
+    items = diagnostics.sorted()
+    if not items:
+        return
+    if settings.diagnostics_format == "json":
+        sys.stderr.write(render_json(items))
+    else:
+        sys.stderr.write(render_text(items))
+        errors = sum(1 for d in items if d.severity.value == "error")
+        if errors:
+            sys.stderr.write(f"{errors} error{'s' if errors != 1 else ''}; nothing was written\n")
+
+
+def shown(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def builds_from(plan: Path | None, target: str, out: Path | None, module: str | None, sdk: str | None) -> list[Build]:
+    if plan is not None:
+        return [Build(plan, target, out or Path("."), module, sdk)]
+    config = Path(CONFIG_FILE)
+    if not config.exists():
+        sys.stderr.write(f"error: no plan given and no {CONFIG_FILE} in {Path.cwd()}\n  hint: run `trackgen build PLAN` or `trackgen init`\n")
+        raise typer.Exit(2)
+    diagnostics = Diagnostics()
+    builds = read_config(config, diagnostics)
+    if diagnostics.has_errors:
+        report(diagnostics)
+        raise Failed()
+    return builds
+
+
+def generate_all(builds: list[Build]) -> list[tuple[OutputFile, str]]:
+    """Every output file of every build, in memory; all plan problems reported together."""
+    diagnostics = Diagnostics()
+    outputs: list[tuple[OutputFile, str]] = []
+    for build in builds:
+        if build.target not in TARGETS:
+            sys.stderr.write(f"error: unknown target {build.target!r}; known: {', '.join(TARGETS)}\n")
+            raise typer.Exit(2)
+        plan = read_plan(build.plan, diagnostics, shown=shown(build.plan))
+        if plan is None:
+            continue
+        result = TARGETS[build.target].generate(plan, TargetOptions(module=build.module, sdk=build.sdk))
+        diagnostics.extend(result.diagnostics)
+        if result.diagnostics.has_errors:
+            continue
+        for out in resolve(build.out, result.files):
+            outputs.append((out, shown(out.path)))
+    report(diagnostics)
+    if diagnostics.has_errors:
+        raise Failed()
+    return outputs
+
+
+@app.command()
+def build(
+    plan: PlanArg = None,
+    target: TargetOpt = "python",
+    out: OutOpt = None,
+    module: ModuleOpt = None,
+    sdk: SdkOpt = None,
+) -> None:
+    """Generate typed client code from a plan (or from every build in trackgen.yaml)."""
+    outputs = generate_all(builds_from(plan, target, out, module, sdk))
+    written = write_all([o for o, _ in outputs])
+    names = {id(o): name for o, name in outputs}
+    by_path = {o.path: names[id(o)] for o, _ in outputs}
+    for out_file in written:
+        typer.echo(f"wrote {by_path[out_file.path]}")
+    unchanged = len(outputs) - len(written)
+    if unchanged:
+        typer.echo(f"{unchanged} file{'s' if unchanged != 1 else ''} unchanged")
+
+
+@app.command()
+def check(
+    plan: PlanArg = None,
+    target: TargetOpt = "python",
+    out: OutOpt = None,
+    module: ModuleOpt = None,
+    sdk: SdkOpt = None,
+) -> None:
+    """Exit 1 with a diff when generated files are missing or stale (for CI and pre-commit)."""
+    outputs = generate_all(builds_from(plan, target, out, module, sdk))
+    changed = {o.path for o in stale([o for o, _ in outputs])}
+    for out_file, name in outputs:
+        if out_file.path in changed:
+            sys.stdout.write(unified_diff(out_file, name))
+    if changed:
+        sys.stderr.write(f"{len(changed)} generated file{'s are' if len(changed) != 1 else ' is'} out of date; run `trackgen build`\n")
+        raise Failed()
+    typer.echo(f"{len(outputs)} generated file{'s' if len(outputs) != 1 else ''} up to date")
+
+
+@app.command()
+def ir(plan: Annotated[Path, typer.Argument(help="The plan file.")]) -> None:
+    """Print the checked plan's language-neutral IR as JSON (the contract targets build on)."""
+    diagnostics = Diagnostics()
+    loaded = read_plan(plan, diagnostics, shown=shown(plan))
+    report(diagnostics)
+    if loaded is None:
+        raise Failed()
+    typer.echo(json.dumps(to_json(loaded), indent=2, ensure_ascii=False))
+
+
+@app.command()
+def validate(plan: Annotated[Path, typer.Argument(help="The plan file.")]) -> None:
+    """Check a plan and report every problem, without generating anything."""
+    diagnostics = Diagnostics()
+    loaded = read_plan(plan, diagnostics, shown=shown(plan))
+    for target in TARGETS.values():
+        if loaded is not None:
+            diagnostics.extend(target.generate(loaded, TargetOptions()).diagnostics)
+    report(diagnostics)
+    if diagnostics.has_errors:
+        raise Failed()
+    assert loaded is not None
+    typer.echo(f"{shown(plan)}: {len(loaded.events)} events, {len(loaded.types)} named types, no problems")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the plan file format (for editor completion)."""
+    from .plan.schema import plan_schema
+
+    typer.echo(json.dumps(plan_schema(), indent=2))
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the starter plan.")] = Path("plans/plan.yaml"),
+) -> None:
+    """Write a starter plan (never overwrites an existing file)."""
+    if path.exists():
+        sys.stderr.write(f"error: {path} exists; trackgen init never overwrites a file\n")
+        raise Failed()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(STARTER_PLAN, encoding="utf-8")
+    typer.echo(f"wrote {path}\nnext: trackgen build {path} --out src/analytics")
+
+
+@app.callback()
+def options(
+    diagnostics_format: Annotated[str, typer.Option("--diagnostics-format", help="text or json")] = "text",
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    if version:
+        typer.echo(f"trackgen {__version__}")
+        raise typer.Exit(0)
+    if diagnostics_format not in ("text", "json"):
+        raise typer.BadParameter("use text or json", param_hint="--diagnostics-format")
+    settings.diagnostics_format = diagnostics_format
+
+
+def main() -> None:
+    try:
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except Failed:
+        sys.exit(1)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        sys.exit(130)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(2)
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        sys.stderr.write(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            f"  at {Path(frame.filename).name}:{frame.lineno}\n"
+            "  This is a bug in trackgen, not in your plan. Please report it with the plan that\n"
+            "  triggers it (set TRACKGEN_DEBUG=1 for the full traceback).\n"
+        )
+        if os.environ.get("TRACKGEN_DEBUG"):
+            traceback.print_exc()
+        sys.exit(3)

@@ -1,0 +1,31 @@
+"""Reading a plan: load (positions) → lower (shape, IR) → check (meaning)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..diagnostics import Diagnostics
+from .check import check_plan
+from .ir import Plan
+from .load import load_text, read_plan_text
+from .lower import lower
+
+
+def read_plan(path: Path, diagnostics: Diagnostics, shown: str | None = None) -> Plan | None:
+    """The checked IR of a plan file, or None when it has errors (all in `diagnostics`)."""
+    name = shown if shown is not None else str(path)
+    text = read_plan_text(path, name, diagnostics)
+    if text is None:
+        return None
+    return parse_plan(text, name, diagnostics)
+
+
+def parse_plan(text: str, name: str, diagnostics: Diagnostics) -> Plan | None:
+    root = load_text(text, name, diagnostics)
+    if root is None:
+        return None
+    plan = lower(root, name, diagnostics)
+    if plan is None or diagnostics.has_errors:
+        return None
+    check_plan(plan, diagnostics)
+    return None if diagnostics.has_errors else plan

@@ -1,0 +1,90 @@
+"""Meaning checks on a lowered plan: things that are well-formed YAML but wrong for the data.
+
+Every problem is reported with the position of the node it concerns. Named types are
+checked once, where they are declared, not at each use.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..diagnostics import Diagnostics
+from .ir import Plan, Property, Type
+
+RESERVED_PROPERTIES = {
+    "revenue": ("number", "revenue is a decimal amount in currency units, e.g. 19.99"),
+    "value": ("number", "value is an abstract decimal amount, e.g. 10.0"),
+    "currency": ("string", "currency is an ISO 4217 code such as USD"),
+}
+
+
+def check_plan(plan: Plan, diagnostics: Diagnostics) -> None:
+    for named in plan.types:
+        _check_type(named, diagnostics, top=True)
+    for event in plan.events:
+        for prop in event.properties:
+            _check_reserved(prop, diagnostics)
+            _check_type(prop.type, diagnostics)
+
+
+def _check_reserved(prop: Property, d: Diagnostics) -> None:
+    reserved = RESERVED_PROPERTIES.get(prop.wire_name)
+    if reserved is None:
+        return
+    kind, meaning = reserved
+    if prop.type.kind != kind:
+        d.error(
+            "TG212",
+            prop.span,
+            f"`{prop.wire_name}` is a reserved Segment property and must be a {kind}, not {prop.type.kind}",
+            f"{meaning}; rename the property if it means something else",
+        )
+
+
+def _check_type(t: Type, d: Diagnostics, top: bool = False) -> None:
+    if t.name is not None and not top:
+        return  # checked where it is declared
+    if t.pattern is not None:
+        try:
+            re.compile(t.pattern)
+        except re.error as exc:
+            d.error("TG206", t.span, f"invalid regular expression {t.pattern!r}: {exc.msg} at position {exc.pos}", "fix the pattern; it is a JSON Schema (ECMA-262 style) regular expression")
+    _check_range(t, d, "minLength", t.min_length, "maxLength", t.max_length)
+    _check_range(t, d, "minItems", t.min_items, "maxItems", t.max_items)
+    _check_range(t, d, "minimum", t.minimum, "maximum", t.maximum)
+    low = _max_defined(t.minimum, t.exclusive_minimum)
+    high = _min_defined(t.maximum, t.exclusive_maximum)
+    if (t.exclusive_minimum is not None or t.exclusive_maximum is not None) and low is not None and high is not None and low >= high:
+        d.error("TG209", t.span, f"the bounds leave no valid value (lower {low}, upper {high}, one of them exclusive)", "loosen one of the bounds")
+    if t.kind == "integer" and t.enum is not None:
+        outside = [v for v in t.enum if not _within(t, v)]
+        if outside:
+            d.error("TG209", t.span, f"enum values {outside} fall outside the declared bounds", "fix the bounds or the enum")
+    if t.const is not None and t.enum is not None and t.const not in t.enum:
+        d.error("TG209", t.span, f"`const` {t.const!r} is not one of the enum values", "drop one of the two; `const` alone is enough")
+    for child in t.children():
+        _check_type(child, d)
+
+
+def _check_range(t: Type, d: Diagnostics, low_name: str, low: float | None, high_name: str, high: float | None) -> None:
+    if low is not None and high is not None and low > high:
+        d.error("TG209", t.span, f"`{low_name}` ({low}) is greater than `{high_name}` ({high})", f"make `{low_name}` at most `{high_name}`")
+
+
+def _max_defined(a: float | None, b: float | None) -> float | None:
+    values = [v for v in (a, b) if v is not None]
+    return max(values) if values else None
+
+
+def _min_defined(a: float | None, b: float | None) -> float | None:
+    values = [v for v in (a, b) if v is not None]
+    return min(values) if values else None
+
+
+def _within(t: Type, v: float) -> bool:
+    return not (
+        (t.minimum is not None and v < t.minimum)
+        or (t.maximum is not None and v > t.maximum)
+        or (t.exclusive_minimum is not None and v <= t.exclusive_minimum)
+        or (t.exclusive_maximum is not None and v >= t.exclusive_maximum)
+    )

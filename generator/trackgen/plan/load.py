@@ -1,0 +1,193 @@
+"""YAML text → a tree of nodes that each know their file:line:column.
+
+We compose (not construct) the YAML so every key and value keeps its position, and we
+reject what would make positions lie or memory explode: duplicate keys, anchors and
+aliases (the classic "billion laughs" bomb), files too large to be a plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Union
+
+import yaml
+
+from ..diagnostics import Diagnostics, Span
+
+try:  # The C loader composes about ten times faster; fall back where libyaml is missing.
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+MAX_PLAN_BYTES = 10 * 1024 * 1024
+"""A plan of 10,000 richly described events is about 5 MB; anything larger is a mistake."""
+
+MAX_DEPTH = 64
+"""Deeper nesting than this is not a tracking plan; it keeps recursion bounded."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scalar:
+    value: str | int | float | bool | None
+    text: str
+    """The source text, used for keys and for messages that quote what the user wrote."""
+    span: Span
+    quoted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    key: str
+    key_span: Span
+    value: "Node"
+
+
+@dataclass(frozen=True, slots=True)
+class Mapping:
+    entries: tuple[Entry, ...]
+    span: Span
+
+    def get(self, key: str) -> Entry | None:
+        for entry in self.entries:
+            if entry.key == key:
+                return entry
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Sequence:
+    items: tuple["Node", ...]
+    span: Span
+
+
+Node = Union[Scalar, Mapping, Sequence]
+
+_constructor = yaml.SafeLoader.__new__(yaml.SafeLoader)
+yaml.constructor.SafeConstructor.__init__(_constructor)
+
+
+def _scalar_value(node: yaml.ScalarNode) -> str | int | float | bool | None:
+    value = _constructor.construct_object(node, deep=False)
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return node.value  # timestamps and binary stay text: the plan decides what they mean
+
+
+def _span(file: str, mark: yaml.Mark) -> Span:
+    return Span(file, mark.line + 1, mark.column + 1)
+
+
+class _Converter:
+    def __init__(self, file: str, diagnostics: Diagnostics) -> None:
+        self.file = file
+        self.diagnostics = diagnostics
+        self.seen: set[int] = set()
+
+    def convert(self, node: yaml.Node, depth: int = 0) -> Node:
+        span = _span(self.file, node.start_mark)
+        if id(node) in self.seen:
+            self.diagnostics.error(
+                "TG104",
+                span,
+                "YAML aliases (*name) are not supported in plans",
+                "declare a reusable type under `types:` and refer to it by name",
+            )
+            return Scalar(None, "", span, False)
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.diagnostics.error(
+                "TG107", span, f"the plan nests deeper than {MAX_DEPTH} levels",
+                "flatten the structure or move nested objects into named types",
+            )
+            return Scalar(None, "", span, False)
+        if isinstance(node, yaml.ScalarNode):
+            return Scalar(_scalar_value(node), node.value, span, node.style in ("'", '"'))
+        if isinstance(node, yaml.SequenceNode):
+            return Sequence(tuple(self.convert(item, depth + 1) for item in node.value), span)
+        assert isinstance(node, yaml.MappingNode)
+        entries: list[Entry] = []
+        first_seen: dict[str, Span] = {}
+        for key_node, value_node in node.value:
+            key_span = _span(self.file, key_node.start_mark)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                self.diagnostics.error(
+                    "TG108", key_span, "a key must be plain text",
+                    "write the key as a string; merge keys (<<) and complex keys are not supported",
+                )
+                continue
+            key = key_node.value
+            if key in first_seen:
+                self.diagnostics.error(
+                    "TG103",
+                    key_span,
+                    f"duplicate key {key!r}",
+                    "YAML keeps only the last one; remove or rename one of them",
+                    related=(first_seen[key],),
+                )
+                continue
+            first_seen[key] = key_span
+            entries.append(Entry(key, key_span, self.convert(value_node, depth + 1)))
+        return Mapping(tuple(entries), span)
+
+
+def load_text(text: str, file: str, diagnostics: Diagnostics) -> Node | None:
+    """Compose YAML text into nodes; None (with diagnostics) when it is not usable YAML."""
+    try:
+        composed = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        span = _span(file, mark) if mark else Span(file, 1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.problem:
+            problem = f"{exc.problem} ({exc.context})"
+        diagnostics.error("TG102", span, f"invalid YAML: {problem}", "fix the YAML syntax at this position")
+        return None
+    except yaml.YAMLError as exc:
+        diagnostics.error("TG102", Span(file, 1, 1), f"invalid YAML: {exc}", "fix the YAML syntax")
+        return None
+    if composed is None:
+        diagnostics.error("TG106", Span(file, 1, 1), "the plan file is empty", "run `trackgen init` for a starter plan")
+        return None
+    return _Converter(file, diagnostics).convert(composed)
+
+
+def read_plan_text(path: Path, shown: str, diagnostics: Diagnostics) -> str | None:
+    """Read a plan file as UTF-8, refusing what cannot be a plan before parsing it."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_PLAN_BYTES:
+            diagnostics.error(
+                "TG105", Span(shown, 1, 1),
+                f"the plan file is {size:,} bytes; the limit is {MAX_PLAN_BYTES:,}",
+                "split the plan with includes, or check you passed the right file",
+            )
+            return None
+        data = path.read_bytes()
+    except FileNotFoundError:
+        diagnostics.error("TG100", Span(shown, 1, 1), "no such plan file", "check the path, or run `trackgen init`")
+        return None
+    except OSError as exc:
+        diagnostics.error("TG100", Span(shown, 1, 1), f"cannot read the plan: {exc.strerror}", "check the path and its permissions")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        diagnostics.error(
+            "TG101", Span(shown, line, column),
+            f"the plan is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            "save the file as UTF-8",
+        )
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        diagnostics.error("TG101", Span(shown, line, column), "the plan contains a NUL character", "save the file as plain UTF-8 text")
+        return None
+    return text

@@ -1,0 +1,71 @@
+"""One Jinja environment for every target, and the literal escapers per language.
+
+Templates only lay out text: identifiers, type strings and escaped literals arrive
+ready-made from the target, so no plan string reaches generated code unescaped.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import jinja2
+
+LINE_LENGTH = 88
+"""black's default; the Python target lays out code that black leaves unchanged."""
+
+
+@cache
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(resources.files("trackgen.templates"))),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+
+
+def render(template: str, **context: object) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def _escape_body(text: str, quote: str) -> str:
+    out: list[str] = []
+    for ch in text:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == quote:
+            out.append("\\" + quote)
+        elif ch.isprintable():
+            out.append(ch)
+        else:  # control characters, bidi marks, separators: visible escapes, never raw
+            out.append(repr(ch)[1:-1])
+    return "".join(out)
+
+
+def py_str(text: str) -> str:
+    """A Python string literal black leaves as is: double quotes unless single need fewer escapes."""
+    double = _escape_body(text, '"')
+    single = _escape_body(text, "'")
+    if double.count("\\") <= single.count("\\"):
+        return f'"{double}"'
+    return f"'{single}'"
+
+
+def py_doc_lines(text: str) -> list[str]:
+    """Description text made safe for a docstring body: no quotes that close it, no escapes that fire."""
+    lines: list[str] = []
+    for raw in text.expandtabs(4).splitlines():
+        line = _escape_body(raw, "").replace('"""', '\\"\\"\\"').strip()
+        lines.append(line)
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    collapsed: list[str] = []
+    for line in lines:
+        if line or (collapsed and collapsed[-1]):
+            collapsed.append(line)
+    return collapsed

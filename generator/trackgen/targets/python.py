@@ -1,0 +1,616 @@
+"""The Python target: naming, type mapping and inline runtime checks for one module.
+
+Python decides everything here; `templates/python/client.py.jinja` only lays the pieces
+out. Every statement is built to fit black's 88 columns: a plan string that would make a
+line too long is moved into a module constant (black never splits `NAME = "..."`), so the
+output is black-stable without running black.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .. import naming
+from ..diagnostics import Diagnostics
+from ..plan.formats import FORMAT_PATTERNS
+from ..plan.ir import Event, Plan, Property, Type
+from ..render import LINE_LENGTH, py_doc_lines, py_str, render
+from .base import Generated, Identifiers, TargetOptions
+
+DEFAULT_MODULE = "analytics_plan"
+
+# Names the generated code itself defines or uses at module level.
+MODULE_NAMES = frozenset(
+    {
+        "Any", "Callable", "Decimal", "Enum", "Final", "Literal", "Mapping", "NotRequired",
+        "Protocol", "Sequence", "TypedDict", "date", "datetime", "logging", "math", "re",
+        "timezone", "warnings", "AnalyticsClient", "OnViolation", "PLAN_NAME", "Tracker",
+        "TrackingPlanViolation", "UNSET", "Unset", "configure", "get_tracker", "logger",
+    }
+)
+# The wrapper's own keyword arguments; a plan property with one of these names is escaped.
+OWN_PARAMETERS = frozenset(
+    {"user_id", "anonymous_id", "context", "timestamp", "integrations", "message_id", "self"}
+)
+PY_RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | frozenset(dir(builtins))
+
+PARAMETER = naming.Position("snake", PY_RESERVED | OWN_PARAMETERS | MODULE_NAMES)
+FUNCTION = naming.Position("snake", PY_RESERVED | MODULE_NAMES, prefix_words=("track",))
+TYPE_NAME = naming.Position("pascal", PY_RESERVED | MODULE_NAMES, digit_prefix="T")
+
+SEND_ARGS = ("user_id", "anonymous_id", "context", "timestamp", "integrations", "message_id")
+
+LONG_NAME = 24
+"""Parameters with longer names are checked through a short local, so lines stay short."""
+
+
+@dataclass(frozen=True)
+class Lit:
+    """A plan string destined for a Python literal; hoisted to a constant if a line runs long."""
+
+    text: str
+
+
+Piece = str | Lit
+
+
+@dataclass
+class Module:
+    """Module-level definitions shared by all events: constants and TypedDicts."""
+
+    constants: list[str] = field(default_factory=list)
+    constant_names: dict[tuple[str, str], str] = field(default_factory=dict)
+    typed_dicts: list["TypedDictDef"] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    checkers: list["Checker"] = field(default_factory=list)
+    uses: set[str] = field(default_factory=set)
+
+    def constant(self, kind: str, value: str, text: str) -> str:
+        """A named module constant for `text` (already valid Python), deduplicated."""
+        key = (kind, text)
+        if key not in self.constant_names:
+            name = f"_{kind}_{len(self.constant_names) + 1}"
+            self.constant_names[key] = name
+            self.constants.extend(layout_assignment(f"{name}: Final", value))
+        return self.constant_names[key]
+
+    def literal(self, lit: Lit) -> str:
+        return self.constant("S", py_str(lit.text), py_str(lit.text))
+
+
+def layout_assignment(target: str, value: str) -> list[str]:
+    return [f"{target} = {value}"]
+
+
+def layout_call(head: str, items: list[str], tail: str, indent: int) -> list[str]:
+    """`head(a, b)tail` on one line if it fits, else one item a line with a magic trailing comma."""
+    pad = " " * indent
+    one = f"{pad}{head}{', '.join(items)}{tail}"
+    if len(one) <= LINE_LENGTH or len(items) < 2:
+        return [one]
+    return [f"{pad}{head}"] + [f"{pad}    {item}," for item in items] + [f"{pad}{tail}"]
+
+
+@dataclass
+class TypedDictDef:
+    name: str
+    fields: list[tuple[str, str]]
+    description: list[str]
+
+    def lines(self) -> list[str]:
+        out = [f"{self.name} = TypedDict("]
+        out.append(f"    {py_str(self.name)},")
+        out.append("    {")
+        for key, annotation in self.fields:
+            out.append(f"        {key}: {annotation},")
+        out.append("    },")
+        out.append(")")
+        if not self.fields:
+            out = [f"{self.name} = TypedDict({py_str(self.name)}, {{}})"]
+        return out
+
+
+@dataclass
+class Checker:
+    """A module-level function that checks one named object type, shared by all its uses."""
+
+    name: str
+    body: list[str]
+
+
+class Body:
+    """Statements of one function body, each laid out to fit 88 columns."""
+
+    def __init__(self, module: Module, indent: int) -> None:
+        self.module = module
+        self.indent = indent
+        self.lines: list[str] = []
+        self.counter = 0
+
+    def fresh(self, base: str) -> str:
+        self.counter += 1
+        return f"_{base}{self.counter}"
+
+    def add(self, depth: int, *pieces: Piece) -> None:
+        pad = " " * (self.indent + 4 * depth)
+        inline = pad + "".join(py_str(p.text) if isinstance(p, Lit) else p for p in pieces)
+        if len(inline) <= LINE_LENGTH:
+            self.lines.append(inline[self.indent :])
+            return
+        hoisted = "".join(self.module.literal(p) if isinstance(p, Lit) else p for p in pieces)
+        for line in split_line(hoisted, self.indent + 4 * depth):
+            self.lines.append(line[self.indent :] if line.strip() else "")
+
+
+def _matching_open(text: str) -> int | None:
+    """Index of the bracket that the final `)` or `]` closes, skipping string literals."""
+    stack: list[int] = []
+    quote = ""
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            if ch == "\\":
+                i += 1
+            elif ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "([{":
+            stack.append(i)
+        elif ch in ")]}":
+            opened = stack.pop()
+            if i == len(text) - 1:
+                return opened
+        i += 1
+    return None
+
+
+def _top_level_commas(text: str) -> list[str]:
+    parts: list[str] = []
+    depth, quote, start, i = 0, "", 0, 0
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            if ch == "\\":
+                i += 1
+            elif ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(text[start:i].strip())
+            start = i + 1
+        i += 1
+    parts.append(text[start:].strip())
+    return [p for p in parts if p]
+
+
+def split_line(text: str, indent: int) -> list[str]:
+    """black's right-hand split for one statement: break at the last bracket pair, then at commas."""
+    pad = " " * indent
+    if indent + len(text) <= LINE_LENGTH or text[-1:] not in (")", "]"):
+        return [pad + text]
+    opened = _matching_open(text)
+    if opened is None or opened == 0 or opened == len(text) - 2:
+        return [pad + text]
+    head, inner, tail = text[: opened + 1], text[opened + 1 : -1], text[-1]
+    if indent + 4 + len(inner) <= LINE_LENGTH:
+        return [pad + head, pad + "    " + inner, pad + tail]
+    args = _top_level_commas(inner)
+    lines = [pad + head]
+    if len(args) > 1:
+        for arg in args:
+            lines.extend(split_line(arg + ",", indent + 4))
+    else:
+        lines.extend(split_line(inner, indent + 4))
+    lines.append(pad + tail)
+    return lines
+
+
+@dataclass(frozen=True)
+class Path:
+    """A value's location for messages, e.g. `products[0].price`; rendered only on failure."""
+
+    parts: tuple[Piece, ...]
+
+    def child(self, key: str) -> "Path":
+        return Path(self.parts + (Lit("." + key),))
+
+    def index(self, var: str) -> "Path":
+        return Path(self.parts + (Lit("["), f"str({var})", Lit("]")))
+
+    def key(self, var: str) -> "Path":
+        return Path(self.parts + (Lit("["), f"repr({var})", Lit("]")))
+
+    def expr(self, suffix: str = "") -> tuple[Piece, ...]:
+        merged: list[Piece] = []
+        for part in self.parts + ((Lit(suffix),) if suffix else ()):
+            if isinstance(part, Lit) and merged and isinstance(merged[-1], Lit):
+                merged[-1] = Lit(merged[-1].text + part.text)
+            else:
+                merged.append(part)
+        out: list[Piece] = []
+        for i, part in enumerate(merged):
+            if i:
+                out.append(" + ")
+            out.append(part)
+        return tuple(out)
+
+
+Store = Callable[[tuple[Piece, ...]], tuple[Piece, ...]]
+
+
+class PythonTarget:
+    name = "python"
+
+    def generate(self, plan: Plan, options: TargetOptions) -> Generated:
+        return _Generator(plan, options).run()
+
+
+class _Generator:
+    def __init__(self, plan: Plan, options: TargetOptions) -> None:
+        self.plan = plan
+        self.options = options
+        self.result = Generated()
+        self.d: Diagnostics = self.result.diagnostics
+        self.module = Module()
+        self.type_names = Identifiers(self.d, "generated Python type names")
+        self.named: dict[str, str] = {}
+        self.checker_of: dict[str, str] = {}
+        self.anonymous: dict[int, str] = {}
+
+    # -- types -----------------------------------------------------------------------
+
+    def annotation(self, t: Type, owner: str) -> str:
+        base = self.base_annotation(t, owner)
+        return f"{base} | None" if t.nullable else base
+
+    def base_annotation(self, t: Type, owner: str) -> str:
+        if t.name is not None and t.kind == "object":
+            return self.named[t.name]
+        if t.const is not None:
+            return f"Literal[{py_literal(t.const)}]"
+        if t.enum is not None:
+            return self.enum_alias(t, owner)
+        if t.kind == "string":
+            return {"date-time": "datetime", "date": "date"}.get(t.format or "", "str")
+        if t.kind == "integer":
+            return "int"
+        if t.kind == "number":
+            return "float | Decimal"
+        if t.kind == "boolean":
+            return "bool"
+        if t.kind == "any":
+            return "Any"
+        if t.kind == "array":
+            assert t.items is not None
+            return f"Sequence[{self.annotation(t.items, owner + ' item')}]"
+        if t.kind == "map":
+            assert t.values is not None
+            return f"Mapping[str, {self.annotation(t.values, owner + ' value')}]"
+        return self.object_typed_dict(t, owner)
+
+    def enum_alias(self, t: Type, owner: str) -> str:
+        assert t.enum is not None
+        values = [py_literal(v) for v in t.enum]
+        base = t.name or owner
+        name = self.type_names.claim(naming.identifier(base, TYPE_NAME), base, t.span, "type")
+        lines = layout_call(f"{name} = Literal[", values, "]", 0)
+        self.module.aliases.extend(lines)
+        return name
+
+    def object_typed_dict(self, t: Type, owner: str) -> str:
+        key = id(t)
+        if key in self.anonymous:
+            return self.anonymous[key]
+        name = self.type_names.claim(naming.identifier(owner, TYPE_NAME), owner, t.span, "object type")
+        self.anonymous[key] = name
+        self.module.typed_dicts.append(self.typed_dict(name, t, owner))
+        return name
+
+    def typed_dict(self, name: str, t: Type, owner: str) -> TypedDictDef:
+        fields: list[tuple[str, str]] = []
+        for prop in t.properties:
+            annotation = self.annotation(prop.type, f"{owner} {prop.wire_name}")
+            if not prop.required:
+                annotation = f"NotRequired[{annotation}]"
+            fields.append((py_str(prop.wire_name), annotation))
+        return TypedDictDef(name, fields, py_doc_lines(t.description))
+
+    def declare_named(self) -> None:
+        for t in self.plan.types:
+            assert t.name is not None
+            if t.kind != "object":
+                continue
+            self.named[t.name] = self.type_names.claim(naming.identifier(t.name, TYPE_NAME), t.name, t.span, "type")
+        for t in self.plan.types:
+            if t.kind == "object" and t.name is not None:
+                self.module.typed_dicts.append(self.typed_dict(self.named[t.name], t, t.name))
+                self.checker_of[t.name] = self.make_checker(t)
+
+    # -- checks ----------------------------------------------------------------------
+
+    def make_checker(self, t: Type) -> str:
+        assert t.name is not None
+        fn = "_check_" + (naming.snake(naming.split_words(self.named[t.name])) or "type")
+        body = Body(self.module, 4)
+        self.emit_object(body, 0, t, "value", Path(("path",)), lambda e: ("return ", *e))
+        self.module.checkers.append(Checker(fn, body.lines))
+        return fn
+
+    def emit(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
+        """Check `var` against `t`, appending problems, then store its wire value via `store`."""
+        if t.nullable:
+            body.add(depth, f"if {var} is None:")
+            body.add(depth + 1, *store(("None",)))
+            body.add(depth, "else:")
+            depth += 1
+        if t.name is not None and t.kind == "object":
+            call = f"{self.checker_of[t.name]}({var}, "
+            body.add(depth, *store((call, *path.expr(), ", _problems)")))
+            return
+        emitter = getattr(self, f"emit_{t.kind}")
+        emitter(body, depth, t, var, path, store)
+
+    def type_error(self, body: Body, depth: int, var: str, path: Path, expected: str) -> None:
+        body.add(depth, "_problems.append(_expected(", *path.expr(), f", {py_str(expected)}, {var}))")
+
+    def fail(self, body: Body, depth: int, path: Path, message: str) -> None:
+        body.add(depth, "_problems.append(", *path.expr(" " + message), ")")
+
+    def emit_string(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
+        if t.format in ("date-time", "date"):
+            self.emit_date(body, depth, t, var, path, store)
+            return
+        body.add(depth, f"if type({var}) is not str:")
+        self.type_error(body, depth + 1, var, path, "a string")
+        self.constraints(body, depth, t, var, path, length=f"len({var})")
+        if t.format is not None:
+            pattern = self.module.constant("FORMAT", f"re.compile({py_str(FORMAT_PATTERNS[t.format])})", t.format)
+            body.add(depth, f"elif {pattern}.search({var}) is None:")
+            self.fail(body, depth + 1, path, f"must be a valid {t.format}")
+        body.add(depth, *store((var,)))
+
+    def emit_date(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
+        if t.format == "date-time":
+            body.add(depth, f"if isinstance({var}, datetime) and {var}.utcoffset() is not None:")
+            body.add(depth + 1, *store((f"{var}.astimezone(timezone.utc).isoformat()",)))
+            body.add(depth, "else:")
+            body.add(depth + 1, "_problems.append(_expected_datetime(", *path.expr(), f", {var}))")
+            body.add(depth + 1, *store((var,)))
+            return
+        body.add(depth, f"if isinstance({var}, date) and not isinstance({var}, datetime):")
+        body.add(depth + 1, *store((f"{var}.isoformat()",)))
+        body.add(depth, "else:")
+        self.type_error(body, depth + 1, var, path, "a date (datetime.date)")
+        body.add(depth + 1, *store((var,)))
+
+    def constraints(self, body: Body, depth: int, t: Type, var: str, path: Path, length: str) -> None:
+        if t.const is not None:
+            body.add(depth, f"elif {var} != {py_literal(t.const)}:")
+            self.fail(body, depth + 1, path, f"must be {t.const!r}")
+        if t.enum is not None:
+            values = ", ".join(py_literal(v) for v in t.enum)
+            text = "(" + values + ("," if len(t.enum) == 1 else "") + ")"
+            members = self.module.constant("ENUM", f"frozenset({text})", text)
+            body.add(depth, f"elif {var} not in {members}:")
+            shown = ", ".join(repr(v) for v in t.enum)
+            self.fail(body, depth + 1, path, f"must be one of {shown}")
+        if t.min_length is not None:
+            body.add(depth, f"elif {length} < {t.min_length}:")
+            self.fail(body, depth + 1, path, f"must be at least {t.min_length} characters long")
+        if t.max_length is not None:
+            body.add(depth, f"elif {length} > {t.max_length}:")
+            self.fail(body, depth + 1, path, f"must be at most {t.max_length} characters long")
+        if t.pattern is not None:
+            pattern = self.module.constant("PATTERN", f"re.compile({py_str(t.pattern)})", t.pattern)
+            body.add(depth, f"elif {pattern}.search({var}) is None:")
+            self.fail(body, depth + 1, path, f"must match the pattern {t.pattern}")
+        for op, bound, word in (
+            ("<", t.minimum, "at least"),
+            (">", t.maximum, "at most"),
+            ("<=", t.exclusive_minimum, "greater than"),
+            (">=", t.exclusive_maximum, "less than"),
+        ):
+            if bound is not None:
+                body.add(depth, f"elif {var} {op} {bound!r}:")
+                self.fail(body, depth + 1, path, f"must be {word} {bound!r}")
+
+    def emit_integer(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
+        body.add(depth, f"if type({var}) is not int:")
+        self.type_error(body, depth + 1, var, path, "an integer")
+        self.constraints(body, depth, t, var, path, length="")
+        body.add(depth, *store((var,)))
+
+    def emit_number(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
+        body.add(depth, f"if type({var}) is Decimal:")
+        body.add(depth + 1, f"{var} = float({var})")
+        body.add(depth, f"if type({var}) is not float and type({var}) is not int:")
+        self.type_error(body, depth + 1, var, path, "a number")
+        body.add(depth, f"elif not _isfinite({var}):")
+        self.fail(body, depth + 1, path, "must be a finite number (not NaN or infinity)")
+        self.constraints(body, depth, t, var, path, length="")
+        body.add(depth, *store((var,)))
+
+    def emit_boolean(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
+        body.add(depth, f"if type({var}) is not bool:")
+        self.type_error(body, depth + 1, var, path, "a boolean")
+        if t.const is not None:
+            body.add(depth, f"elif {var} is not {t.const!r}:")
+            self.fail(body, depth + 1, path, f"must be {t.const!r}")
+        body.add(depth, *store((var,)))
+
+    def emit_any(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
+        body.add(depth, *store((f"_json({var}, ", *path.expr(), ", _problems)")))
+
+    def emit_array(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
+        assert t.items is not None
+        body.add(depth, f"if type({var}) is not list and type({var}) is not tuple:")
+        self.type_error(body, depth + 1, var, path, "a list")
+        body.add(depth + 1, *store((var,)))
+        body.add(depth, "else:")
+        inner = depth + 1
+        if t.min_items is not None:
+            body.add(inner, f"if len({var}) < {t.min_items}:")
+            self.fail(body, inner + 1, path, f"must have at least {t.min_items} items")
+        if t.max_items is not None:
+            body.add(inner, f"if len({var}) > {t.max_items}:")
+            self.fail(body, inner + 1, path, f"must have at most {t.max_items} items")
+        out, index, item = body.fresh("a"), body.fresh("i"), body.fresh("e")
+        body.add(inner, f"{out}: list[Any] = []")
+        body.add(inner, f"for {index}, {item} in enumerate({var}):")
+        self.emit(body, inner + 1, t.items, item, path.index(index), lambda e: (f"{out}.append(", *e, ")"))
+        body.add(inner, *store((out,)))
+
+    def emit_map(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
+        assert t.values is not None
+        body.add(depth, f"if not isinstance({var}, dict):")
+        self.type_error(body, depth + 1, var, path, "an object")
+        body.add(depth + 1, *store((var,)))
+        body.add(depth, "else:")
+        out, key, item = body.fresh("m"), body.fresh("k"), body.fresh("e")
+        body.add(depth + 1, f"{out}: dict[str, Any] = {{}}")
+        body.add(depth + 1, f"for {key}, {item} in {var}.items():")
+        body.add(depth + 2, f"if type({key}) is not str:")
+        self.fail(body, depth + 3, path, "keys must be strings")
+        self.emit(body, depth + 2, t.values, item, path.key(key), lambda e: (f"{out}[{key}] = ", *e))
+        body.add(depth + 1, *store((out,)))
+
+    def emit_object(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
+        body.add(depth, f"if not isinstance({var}, dict):")
+        self.type_error(body, depth + 1, var, path, "an object")
+        body.add(depth + 1, *store((var,)))
+        body.add(depth, "else:")
+        out = body.fresh("o")
+        body.add(depth + 1, f"{out}: dict[str, Any] = {{}}")
+        known: list[str] = []
+        for prop in t.properties:
+            key = Lit(prop.wire_name)
+            known.append(py_str(prop.wire_name))
+            item = body.fresh("v")
+            body.add(depth + 1, "if ", key, f" in {var}:")
+            body.add(depth + 2, f"{item} = {var}[", key, "]")
+            self.emit(body, depth + 2, prop.type, item, path.child(prop.wire_name), lambda e, k=key: (f"{out}[", k, "] = ", *e))
+            if prop.required:
+                body.add(depth + 1, "else:")
+                self.fail(body, depth + 2, path.child(prop.wire_name), "is required")
+        body.add(depth + 1, f"if len({out}) != len({var}):")
+        text = "(" + ", ".join(known) + ("," if len(known) == 1 else "") + ")"
+        names = self.module.constant("KEYS", f"frozenset({text})", text)
+        body.add(depth + 2, f"_extra({var}, {out}, {names}, ", *path.expr(), ", _problems)")
+        body.add(depth + 1, *store((out,)))
+
+    # -- events ----------------------------------------------------------------------
+
+    def event(self, event: Event, functions: Identifiers) -> dict[str, object]:
+        fn = functions.claim(naming.identifier(event.wire_name, FUNCTION, event.identifier), event.wire_name, event.span, "event")
+        params = Identifiers(self.d, f"the parameters of {fn}()")
+        for own in sorted(OWN_PARAMETERS - {"self"}):
+            params.taken[own] = (own, event.span)
+        body = Body(self.module, 8)
+        if event.deprecated is not None:
+            body.add(0, "_deprecated(", Lit(event.wire_name), ")")
+        body.add(0, "_problems: list[str] = []")
+        body.add(0, "_props: dict[str, Any] = {}")
+        signature: list[str] = []
+        docs: list[tuple[str, list[str]]] = []
+        owner = naming.pascal(naming.split_words(fn)[1:]) if fn != "_invalid" else "Event"
+        for prop in event.properties:
+            ident = params.claim(naming.identifier(prop.wire_name, PARAMETER, prop.identifier), prop.wire_name, prop.span, "property")
+            annotation = self.annotation(prop.type, f"{owner} {prop.identifier or prop.wire_name}")
+            if prop.required:
+                signature.append(f"{ident}: {annotation}")
+            else:
+                signature.append(f"{ident}: {annotation} | Unset = UNSET")
+            doc = py_doc_lines(prop.description)
+            if prop.deprecated is not None:
+                doc.append("Deprecated" + (": " + py_doc_lines(prop.deprecated)[0] if py_doc_lines(prop.deprecated) else "."))
+            docs.append((ident, doc))
+            self.property_checks(body, prop, ident)
+        version = "None" if event.version is None else str(event.version)
+        body.add(0, "return self._send(")
+        body.add(1, Lit(event.wire_name), ",")
+        for arg in ("_props", "_problems", version, *SEND_ARGS):
+            body.add(1, f"{arg},")
+        body.add(0, ")")
+        return {
+            "function": fn,
+            "signature": signature,
+            "doc": docstring(event_doc(event, docs)),
+            "arg_names": [name for name, _ in docs],
+            "body": body.lines,
+        }
+
+    def property_checks(self, body: Body, prop: Property, ident: str) -> None:
+        var = ident
+        if len(ident) > LONG_NAME:
+            var = body.fresh("p")
+            body.add(0, f"{var} = {ident}")
+        key = Lit(prop.wire_name)
+        path = Path((Lit(prop.wire_name),))
+        depth = 0
+        if not prop.required:
+            body.add(0, f"if {var} is not UNSET:")
+            depth = 1
+        if prop.deprecated is not None:
+            body.add(depth, "_deprecated(", Lit(prop.wire_name), ")")
+        self.emit(body, depth, prop.type, var, path, lambda e: ("_props[", key, "] = ", *e))
+
+    def run(self) -> Generated:
+        self.declare_named()
+        functions = Identifiers(self.d, "generated Python functions")
+        events = [self.event(e, functions) for e in self.plan.events]
+        if self.d.has_errors:
+            return self.result
+        module = self.options.module or DEFAULT_MODULE
+        text = render(
+            "python/client.py.jinja",
+            plan_name=py_str(self.plan.name),
+            plan_doc=py_doc_lines(self.plan.name),
+            plan_description=py_doc_lines(self.plan.description),
+            source=py_doc_lines(self.plan.source.replace("\\", "/")),
+            events=events,
+            module=self.module,
+        )
+        self.result.files[f"{module}.py"] = text
+        return self.result
+
+
+def event_doc(event: Event, args: list[tuple[str, list[str]]]) -> list[str]:
+    """The docstring text of an event function: what it sends, why, and its arguments."""
+    lines = [f"Track {py_doc_lines(repr(event.wire_name))[0]}."]
+    if event.deprecated is not None:
+        note = py_doc_lines(event.deprecated)
+        lines += ["", "Deprecated: " + note[0], *note[1:]] if note else ["", "Deprecated."]
+    description = py_doc_lines(event.description)
+    if description:
+        lines += ["", *description]
+    described = [(name, doc) for name, doc in args if doc]
+    if described:
+        lines += ["", "Args:"]
+        for name, doc in described:
+            lines.append(f"    {name}: {doc[0]}")
+            lines += [f"        {line}" if line else "" for line in doc[1:]]
+    return lines
+
+
+def docstring(lines: list[str], indent: int = 8) -> list[str]:
+    """Docstring lines (quotes included, indentation excluded) in the shape black keeps."""
+    first = lines[0]
+    if len(lines) == 1 and indent + len(first) + 6 <= LINE_LENGTH:
+        return [f'"""{first}"""']
+    return [f'"""{first}', *lines[1:], '"""']
+
+
+def py_literal(value: object) -> str:
+    if isinstance(value, str):
+        return py_str(value)
+    return repr(value)

@@ -1,0 +1,1 @@
+"""Jinja templates, one folder per target language; shipped inside the wheel."""
