@@ -120,6 +120,13 @@ class Checker:
     name: str
     body: list[str]
 
+    def signature(self) -> list[str]:
+        params = "value: Any, path: str, _problems: list[str]"
+        one = f"def {self.name}({params}) -> Any:"
+        if len(one) <= LINE_LENGTH:
+            return [one]
+        return [f"def {self.name}(", f"    {params}", ") -> Any:"]
+
 
 class Body:
     """Statements of one function body, each laid out to fit 88 columns."""
@@ -264,7 +271,8 @@ class _Generator:
         self.module = Module()
         self.type_names = Identifiers(self.d, "generated Python type names")
         self.named: dict[str, str] = {}
-        self.checker_of: dict[str, str] = {}
+        self.checker_of: dict[str | int, str] = {}
+        """Checker function per named object type (by name) and anonymous one (by id)."""
         self.anonymous: dict[int, str] = {}
 
     # -- types -----------------------------------------------------------------------
@@ -314,6 +322,7 @@ class _Generator:
         name = self.type_names.claim(naming.identifier(owner, TYPE_NAME), owner, t.span, "object type")
         self.anonymous[key] = name
         self.module.typed_dicts.append(self.typed_dict(name, t, owner))
+        self.checker_of[key] = self.make_checker(t, name)
         return name
 
     def typed_dict(self, name: str, t: Type, owner: str) -> TypedDictDef:
@@ -334,13 +343,13 @@ class _Generator:
         for t in self.plan.types:
             if t.kind == "object" and t.name is not None:
                 self.module.typed_dicts.append(self.typed_dict(self.named[t.name], t, t.name))
-                self.checker_of[t.name] = self.make_checker(t)
+                self.checker_of[t.name] = self.make_checker(t, self.named[t.name])
 
     # -- checks ----------------------------------------------------------------------
 
-    def make_checker(self, t: Type) -> str:
-        assert t.name is not None
-        fn = "_check_" + (naming.snake(naming.split_words(self.named[t.name])) or "type")
+    def make_checker(self, t: Type, type_name: str) -> str:
+        """A module-level function per object type keeps nesting (and line length) shallow."""
+        fn = "_check_" + (naming.snake(naming.split_words(type_name)) or "type")
         body = Body(self.module, 4)
         self.emit_object(body, 0, t, "value", Path(("path",)), lambda e: ("return ", *e))
         self.module.checkers.append(Checker(fn, body.lines))
@@ -353,8 +362,9 @@ class _Generator:
             body.add(depth + 1, *store(("None",)))
             body.add(depth, "else:")
             depth += 1
-        if t.name is not None and t.kind == "object":
-            call = f"{self.checker_of[t.name]}({var}, "
+        if t.kind == "object":
+            fn = self.checker_of[t.name if t.name is not None else id(t)]
+            call = f"{fn}({var}, "
             body.add(depth, *store((call, *path.expr(), ", _problems)")))
             return
         emitter = getattr(self, f"emit_{t.kind}")
