@@ -25,7 +25,7 @@ def parse_plan(text: str, name: str, diagnostics: Diagnostics) -> Plan | None:
     if root is None:
         return None
     plan = lower(root, name, diagnostics)
-    if plan is None or diagnostics.has_errors:
+    if plan is None:
         return None
-    check_plan(plan, diagnostics)
+    check_plan(plan, diagnostics)  # even after shape errors: report every problem in one go
     return None if diagnostics.has_errors else plan

@@ -349,7 +349,7 @@ class Lowerer:
         for entry in node.entries:
             allowed = _APPLIES.get(entry.key)
             if allowed is not None and kind not in allowed:
-                self.d.error("TG208", entry.key_span, f"`{entry.key}` does not apply to a {kind} in {what}", f"`{entry.key}` applies to: {', '.join(allowed)}")
+                self.d.error("TG208", entry.key_span, f"`{entry.key}` does not apply to {_article(kind)} {kind} in {what}", f"`{entry.key}` applies to: {', '.join(allowed)}")
         fields: dict[str, object] = {}
         for key, attr in _BOUND_FIELDS.items():
             found = node.get(key)
@@ -407,20 +407,23 @@ class Lowerer:
             return "object"
         if node.get("items") is not None:
             return "array"
-        for key in ("enum", "const"):
-            entry = node.get(key)
-            if entry is not None:
-                values = entry.value.items if isinstance(entry.value, Sequence) else (entry.value,)
-                first = values[0] if values else None
-                if isinstance(first, Scalar):
-                    if isinstance(first.value, bool):
-                        return "boolean"
-                    if type(first.value) is int:
-                        return "integer"
-                    if isinstance(first.value, float):
-                        return "number"
-                    if isinstance(first.value, str):
-                        return "string"
+        enum = node.get("enum")
+        if enum is not None and isinstance(enum.value, Sequence) and enum.value.items:
+            values = [i.value for i in enum.value.items if isinstance(i, Scalar)]
+            # Integers only when every value is one; otherwise text, so YAML's yes/no booleans
+            # get the "quote it" hint instead of a confusing "enum does not apply to boolean".
+            return "integer" if all(type(v) is int for v in values) else "string"
+        const = node.get("const")
+        if const is not None and isinstance(const.value, Scalar):
+            value = const.value.value
+            if isinstance(value, bool):
+                return "boolean"
+            if type(value) is int:
+                return "integer"
+            if isinstance(value, float):
+                return "number"
+            if isinstance(value, str):
+                return "string"
         self.d.error("TG200", node.span, f"{what} has no `type`", "add `type: string` (or integer, number, boolean, object, array, any, or a named type)")
         return None
 
@@ -464,6 +467,10 @@ class Lowerer:
             return node.value
         self.d.error("TG211", node.span, f"`const` must be a single {kind} value here, not {_describe(node)}", "`const` applies to string, integer, number and boolean types")
         return None
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 def _is_null(node: Node) -> bool:

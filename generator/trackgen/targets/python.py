@@ -74,15 +74,11 @@ class Module:
         if key not in self.constant_names:
             name = f"_{kind}_{len(self.constant_names) + 1}"
             self.constant_names[key] = name
-            self.constants.extend(layout_assignment(f"{name}: Final", value))
+            self.constants.extend(split_line(f"{name} = {value}", 0))
         return self.constant_names[key]
 
     def literal(self, lit: Lit) -> str:
         return self.constant("S", py_str(lit.text), py_str(lit.text))
-
-
-def layout_assignment(target: str, value: str) -> list[str]:
-    return [f"{target} = {value}"]
 
 
 def layout_call(head: str, items: list[str], tail: str, indent: int) -> list[str]:
@@ -206,7 +202,7 @@ def split_line(text: str, indent: int) -> list[str]:
     if indent + len(text) <= LINE_LENGTH or text[-1:] not in (")", "]"):
         return [pad + text]
     opened = _matching_open(text)
-    if opened is None or opened == 0 or opened == len(text) - 2:
+    if opened is None or opened == len(text) - 2:
         return [pad + text]
     head, inner, tail = text[: opened + 1], text[opened + 1 : -1], text[-1]
     if indent + 4 + len(inner) <= LINE_LENGTH:
@@ -536,10 +532,7 @@ class _Generator:
         for prop in event.properties:
             ident = params.claim(naming.identifier(prop.wire_name, PARAMETER, prop.identifier), prop.wire_name, prop.span, "property")
             annotation = self.annotation(prop.type, f"{owner} {prop.identifier or prop.wire_name}")
-            if prop.required:
-                signature.append(f"{ident}: {annotation}")
-            else:
-                signature.append(f"{ident}: {annotation} | Unset = UNSET")
+            signature.extend(parameter(ident, annotation, prop.required))
             doc = py_doc_lines(prop.description)
             if prop.deprecated is not None:
                 doc.append("Deprecated" + (": " + py_doc_lines(prop.deprecated)[0] if py_doc_lines(prop.deprecated) else "."))
@@ -594,6 +587,37 @@ class _Generator:
         return self.result
 
 
+def parameter(ident: str, annotation: str, required: bool) -> list[str]:
+    """Lines of one keyword parameter (comma included), wrapped the way black wraps long hints."""
+    hint = annotation if required else f"{annotation} | Unset"
+    default = "" if required else " = UNSET"
+    one = f"{ident}: {hint}{default},"
+    if 8 + len(one) <= LINE_LENGTH:
+        return [one]
+    inner = " " * 4
+    if 12 + len(hint) <= LINE_LENGTH:
+        body = [inner + hint]
+    else:
+        parts = _top_level_unions(hint)
+        body = [inner + parts[0]] + [f"{inner}| {p}" for p in parts[1:]]
+    return [f"{ident}: (", *body, f"){default},"]
+
+
+def _top_level_unions(hint: str) -> list[str]:
+    parts: list[str] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(hint):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif depth == 0 and hint.startswith(" | ", i):
+            parts.append(hint[start:i])
+            start = i + 3
+    parts.append(hint[start:])
+    return parts
+
+
 def event_doc(event: Event, args: list[tuple[str, list[str]]]) -> list[str]:
     """The docstring text of an event function: what it sends, why, and its arguments."""
     lines = [f"Track {py_doc_lines(repr(event.wire_name))[0]}."]
@@ -615,7 +639,7 @@ def event_doc(event: Event, args: list[tuple[str, list[str]]]) -> list[str]:
 def docstring(lines: list[str], indent: int = 8) -> list[str]:
     """Docstring lines (quotes included, indentation excluded) in the shape black keeps."""
     first = lines[0]
-    if len(lines) == 1 and indent + len(first) + 6 <= LINE_LENGTH:
+    if len(lines) == 1:  # black keeps a one-line docstring on one line, however long
         return [f'"""{first}"""']
     return [f'"""{first}', *lines[1:], '"""']
 
