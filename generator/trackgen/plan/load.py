@@ -83,16 +83,12 @@ class _Converter:
         self.file = file
         self.diagnostics = diagnostics
         self.seen: set[int] = set()
+        self.aliased = False
 
     def convert(self, node: yaml.Node, depth: int = 0) -> Node:
         span = _span(self.file, node.start_mark)
         if id(node) in self.seen:
-            self.diagnostics.error(
-                "TG104",
-                span,
-                "YAML aliases (*name) are not supported in plans",
-                "declare a reusable type under `types:` and refer to it by name",
-            )
+            self.aliased = True  # reported once, at each alias's own position, by load_text
             return Scalar(None, "", span, False)
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
@@ -149,7 +145,23 @@ def load_text(text: str, file: str, diagnostics: Diagnostics) -> Node | None:
     if composed is None:
         diagnostics.error("TG106", Span(file, 1, 1), "the plan file is empty", "run `trackgen init` for a starter plan")
         return None
-    return _Converter(file, diagnostics).convert(composed)
+    converter = _Converter(file, diagnostics)
+    root = converter.convert(composed)
+    if converter.aliased:
+        _report_aliases(text, file, diagnostics)
+    return root
+
+
+def _report_aliases(text: str, file: str, diagnostics: Diagnostics) -> None:
+    """Composition shares aliased nodes and loses where each alias was; the events keep it."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            diagnostics.error(
+                "TG104",
+                _span(file, event.start_mark),
+                "YAML aliases (*name) are not supported in plans",
+                "declare a reusable type under `types:` and refer to it by name",
+            )
 
 
 def read_plan_text(path: Path, shown: str, diagnostics: Diagnostics) -> str | None:
