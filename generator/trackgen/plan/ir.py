@@ -77,6 +77,8 @@ class Event:
     version: int | None = None
     deprecated: str | None = None
     identifier: str | None = None
+    context: tuple[Property, ...] = ()
+    """Fields the spec places in `context`, not `properties` (e.g. B2B `groupId`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ TYPE_KEYS = (
     "properties", "items", "minItems", "maxItems", "additionalProperties",
 )
 PROPERTY_KEYS = TYPE_KEYS + ("required", "deprecated", "identifier")
-EVENT_KEYS = ("description", "properties", "version", "deprecated", "identifier")
+EVENT_KEYS = ("description", "properties", "context", "version", "deprecated", "identifier")
 TOP_KEYS = ("trackgen", "name", "description", "types", "events")
 
 _APPLIES: dict[str, tuple[str, ...]] = {
@@ -219,6 +219,7 @@ class Lowerer:
             version=version,
             deprecated=self.deprecation(node.get("deprecated")),
             identifier=self.identifier(node.get("identifier")),
+            context=self.properties(node.get("context"), f"the context of event {entry.key!r}"),
         )
 
     def properties(self, entry: Entry | None, owner: str) -> tuple[Property, ...]:

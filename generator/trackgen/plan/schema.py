@@ -98,6 +98,10 @@ def plan_schema() -> dict[str, Any]:
                             "properties": {
                                 "description": _DESCRIPTION,
                                 "properties": {"$ref": "#/$defs/properties"},
+                                "context": {
+                                    "$ref": "#/$defs/properties",
+                                    "description": "Fields sent in `context`, e.g. groupId.",
+                                },
                                 "version": {
                                     "type": "integer",
                                     "minimum": 1,

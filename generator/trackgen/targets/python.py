@@ -529,7 +529,9 @@ class _Generator:
         signature: list[str] = []
         docs: list[tuple[str, list[str]]] = []
         owner = naming.pascal(naming.split_words(fn)[1:]) if fn != "_invalid" else "Event"
-        for prop in event.properties:
+        if event.context:
+            body.add(0, "_context: dict[str, Any] = {}")
+        for prop, sink in [(p, "_props") for p in event.properties] + [(p, "_context") for p in event.context]:
             ident = params.claim(naming.identifier(prop.wire_name, PARAMETER, prop.identifier), prop.wire_name, prop.span, "property")
             annotation = self.annotation(prop.type, f"{owner} {prop.identifier or prop.wire_name}")
             signature.extend(parameter(ident, annotation, prop.required))
@@ -537,11 +539,12 @@ class _Generator:
             if prop.deprecated is not None:
                 doc.append("Deprecated" + (": " + py_doc_lines(prop.deprecated)[0] if py_doc_lines(prop.deprecated) else "."))
             docs.append((ident, doc))
-            self.property_checks(body, prop, ident)
+            self.property_checks(body, prop, ident, sink)
         version = "None" if event.version is None else str(event.version)
         body.add(0, "return self._send(")
         body.add(1, Lit(event.wire_name), ",")
-        for arg in ("_props", "_problems", version, *SEND_ARGS):
+        extra = "_context" if event.context else "None"
+        for arg in ("_props", "_problems", version, extra, *SEND_ARGS):
             body.add(1, f"{arg},")
         body.add(0, ")")
         return {
@@ -552,7 +555,7 @@ class _Generator:
             "body": body.lines,
         }
 
-    def property_checks(self, body: Body, prop: Property, ident: str) -> None:
+    def property_checks(self, body: Body, prop: Property, ident: str, sink: str) -> None:
         var = ident
         if len(ident) > LONG_NAME:
             var = body.fresh("p")
@@ -565,7 +568,7 @@ class _Generator:
             depth = 1
         if prop.deprecated is not None:
             body.add(depth, "_deprecated(", Lit(prop.wire_name), ")")
-        self.emit(body, depth, prop.type, var, path, lambda e: ("_props[", key, "] = ", *e))
+        self.emit(body, depth, prop.type, var, path, lambda e: (f"{sink}[", key, "] = ", *e))
 
     def run(self) -> Generated:
         self.declare_named()

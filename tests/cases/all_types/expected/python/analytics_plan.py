@@ -228,6 +228,7 @@ class Tracker:
         properties: dict[str, Any],
         problems: list[str],
         version: int | None,
+        plan_context: dict[str, Any] | None,
         user_id: str | None,
         anonymous_id: str | None,
         context: Mapping[str, Any] | None,
@@ -264,6 +265,8 @@ class Tracker:
             if not user_id and not anonymous_id:
                 return None  # the SDKs refuse a message without an identity
         full_context = dict(context) if isinstance(context, Mapping) else {}
+        if plan_context:
+            full_context.update(plan_context)
         full_context["trackgen"] = {"language": "python", "plan": PLAN_NAME}
         if version is not None:
             protocols = full_context.get("protocols")
@@ -531,6 +534,7 @@ class Tracker:
             _props,
             _problems,
             3,
+            None,
             user_id,
             anonymous_id,
             context,
@@ -567,6 +571,7 @@ class Tracker:
             _props,
             _problems,
             None,
+            None,
             user_id,
             anonymous_id,
             context,
@@ -593,6 +598,7 @@ class Tracker:
             "Nothing Happened",
             _props,
             _problems,
+            None,
             None,
             user_id,
             anonymous_id,

@@ -235,6 +235,7 @@ class Tracker:
         properties: dict[str, Any],
         problems: list[str],
         version: int | None,
+        plan_context: dict[str, Any] | None,
         user_id: str | None,
         anonymous_id: str | None,
         context: Mapping[str, Any] | None,
@@ -271,6 +272,8 @@ class Tracker:
             if not user_id and not anonymous_id:
                 return None  # the SDKs refuse a message without an identity
         full_context = dict(context) if isinstance(context, Mapping) else {}
+        if plan_context:
+            full_context.update(plan_context)
         full_context["trackgen"] = {"language": "python", "plan": PLAN_NAME}
         if version is not None:
             protocols = full_context.get("protocols")
@@ -326,6 +329,7 @@ class Tracker:
             _props,
             _problems,
             None,
+            None,
             user_id,
             anonymous_id,
             context,
@@ -360,6 +364,7 @@ class Tracker:
             "Course Clicked",
             _props,
             _problems,
+            None,
             None,
             user_id,
             anonymous_id,
@@ -467,6 +472,7 @@ class Tracker:
             _props,
             _problems,
             2,
+            None,
             user_id,
             anonymous_id,
             context,
@@ -493,6 +499,7 @@ class Tracker:
             "Signed Out",
             _props,
             _problems,
+            None,
             None,
             user_id,
             anonymous_id,

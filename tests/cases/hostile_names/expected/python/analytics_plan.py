@@ -197,6 +197,7 @@ class Tracker:
         properties: dict[str, Any],
         problems: list[str],
         version: int | None,
+        plan_context: dict[str, Any] | None,
         user_id: str | None,
         anonymous_id: str | None,
         context: Mapping[str, Any] | None,
@@ -233,6 +234,8 @@ class Tracker:
             if not user_id and not anonymous_id:
                 return None  # the SDKs refuse a message without an identity
         full_context = dict(context) if isinstance(context, Mapping) else {}
+        if plan_context:
+            full_context.update(plan_context)
         full_context["trackgen"] = {"language": "python", "plan": PLAN_NAME}
         if version is not None:
             protocols = full_context.get("protocols")
@@ -272,6 +275,7 @@ class Tracker:
             "42_--terrible==\"event'++name~!3",
             _props,
             _problems,
+            None,
             None,
             user_id,
             anonymous_id,
@@ -357,6 +361,7 @@ class Tracker:
             _props,
             _problems,
             None,
+            None,
             user_id,
             anonymous_id,
             context,
@@ -401,6 +406,7 @@ class Tracker:
             _props,
             _problems,
             None,
+            None,
             user_id,
             anonymous_id,
             context,
@@ -441,6 +447,7 @@ class Tracker:
             _props,
             _problems,
             None,
+            None,
             user_id,
             anonymous_id,
             context,
@@ -478,6 +485,7 @@ class Tracker:
             _S_8,
             _props,
             _problems,
+            None,
             None,
             user_id,
             anonymous_id,
