@@ -45,8 +45,11 @@ def _escape_body(text: str, quote: str) -> str:
     return "".join(out)
 
 
+@cache
 def py_str(text: str) -> str:
     """A Python string literal black leaves as is: double quotes unless single need fewer escapes."""
+    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+        return f'"{text}"'  # the common case, without the per-character walk
     double = _escape_body(text, '"')
     single = _escape_body(text, "'")
     if double.count("\\") <= single.count("\\"):

@@ -117,7 +117,7 @@ class Checker:
     body: list[str]
 
     def signature(self) -> list[str]:
-        params = "value: Any, path: str, _problems: list[str]"
+        params = "value: Any, path: _Where, _problems: list[str]"
         one = f"def {self.name}({params}) -> Any:"
         if len(one) <= LINE_LENGTH:
             return [one]
@@ -220,32 +220,69 @@ def split_line(text: str, indent: int) -> list[str]:
 
 @dataclass(frozen=True)
 class Path:
-    """A value's location for messages, e.g. `products[0].price`; rendered only on failure."""
+    """A value's location for messages, e.g. `products[0].price`.
 
-    parts: tuple[Piece, ...]
+    Messages are built only on failure. Checker functions receive the location lazily, as a
+    cheap tuple (`("products", 0)`) that `_where()` formats on failure, instead of a string
+    built for every array item on the happy path.
+    """
+
+    runtime: bool
+    """True inside a checker, where the location so far is the `path` argument."""
+    base: str = ""
+    steps: tuple[tuple[str, str], ...] = ()
 
     def child(self, key: str) -> "Path":
-        return Path(self.parts + (Lit("." + key),))
+        return Path(self.runtime, self.base, self.steps + (("child", key),))
 
     def index(self, var: str) -> "Path":
-        return Path(self.parts + (Lit("["), f"str({var})", Lit("]")))
+        return Path(self.runtime, self.base, self.steps + (("index", var),))
 
     def key(self, var: str) -> "Path":
-        return Path(self.parts + (Lit("["), f"repr({var})", Lit("]")))
+        return Path(self.runtime, self.base, self.steps + (("key", var),))
 
     def expr(self, suffix: str = "") -> tuple[Piece, ...]:
-        merged: list[Piece] = []
-        for part in self.parts + ((Lit(suffix),) if suffix else ()):
-            if isinstance(part, Lit) and merged and isinstance(merged[-1], Lit):
-                merged[-1] = Lit(merged[-1].text + part.text)
+        """The message text expression: location then `suffix`."""
+        parts: list[Piece] = ["_where(path)"] if self.runtime else [Lit(self.base)]
+        for kind, value in self.steps:
+            if kind == "child":
+                parts.append(Lit("." + value))
             else:
-                merged.append(part)
-        out: list[Piece] = []
-        for i, part in enumerate(merged):
-            if i:
-                out.append(" + ")
-            out.append(part)
-        return tuple(out)
+                parts += [Lit("["), f"{'str' if kind == 'index' else 'repr'}({value})", Lit("]")]
+        if suffix:
+            parts.append(Lit(suffix))
+        return _concat(parts)
+
+    def arg(self) -> tuple[Piece, ...]:
+        """The location as a lazy argument for a checker or `_json()`."""
+        current: tuple[Piece, ...] = ("path",) if self.runtime else (Lit(self.base),)
+        literal = not self.runtime
+        for kind, value in self.steps:
+            if kind == "child" and literal:
+                assert isinstance(current[0], Lit)
+                current = (Lit(current[0].text + "." + value),)
+            elif kind == "child":
+                current = ("(", *current, ", ", Lit("." + value), ")")
+            elif kind == "index":
+                current, literal = ("(", *current, f", {value})"), False
+            else:
+                current, literal = ("(", *current, f", {value}, None)"), False
+        return current
+
+
+def _concat(parts: list[Piece]) -> tuple[Piece, ...]:
+    merged: list[Piece] = []
+    for part in parts:
+        if isinstance(part, Lit) and merged and isinstance(merged[-1], Lit):
+            merged[-1] = Lit(merged[-1].text + part.text)
+        else:
+            merged.append(part)
+    out: list[Piece] = []
+    for i, part in enumerate(merged):
+        if i:
+            out.append(" + ")
+        out.append(part)
+    return tuple(out)
 
 
 Store = Callable[[tuple[Piece, ...]], tuple[Piece, ...]]
@@ -347,7 +384,7 @@ class _Generator:
         """A module-level function per object type keeps nesting (and line length) shallow."""
         fn = "_check_" + (naming.snake(naming.split_words(type_name)) or "type")
         body = Body(self.module, 4)
-        self.emit_object(body, 0, t, "value", Path(("path",)), lambda e: ("return ", *e))
+        self.emit_object(body, 0, t, "value", Path(runtime=True), lambda e: ("return ", *e))
         self.module.checkers.append(Checker(fn, body.lines))
         return fn
 
@@ -361,13 +398,13 @@ class _Generator:
         if t.kind == "object":
             fn = self.checker_of[t.name if t.name is not None else id(t)]
             call = f"{fn}({var}, "
-            body.add(depth, *store((call, *path.expr(), ", _problems)")))
+            body.add(depth, *store((call, *path.arg(), ", _problems)")))
             return
         emitter = getattr(self, f"emit_{t.kind}")
         emitter(body, depth, t, var, path, store)
 
     def type_error(self, body: Body, depth: int, var: str, path: Path, expected: str) -> None:
-        body.add(depth, "_problems.append(_expected(", *path.expr(), f", {py_str(expected)}, {var}))")
+        body.add(depth, "_problems.append(_expected(", *path.arg(), f", {py_str(expected)}, {var}))")
 
     def fail(self, body: Body, depth: int, path: Path, message: str) -> None:
         body.add(depth, "_problems.append(", *path.expr(" " + message), ")")
@@ -390,7 +427,7 @@ class _Generator:
             body.add(depth, f"if isinstance({var}, datetime) and {var}.utcoffset() is not None:")
             body.add(depth + 1, *store((f"{var}.astimezone(timezone.utc).isoformat()",)))
             body.add(depth, "else:")
-            body.add(depth + 1, "_problems.append(_expected_datetime(", *path.expr(), f", {var}))")
+            body.add(depth + 1, "_problems.append(_expected_datetime(", *path.arg(), f", {var}))")
             body.add(depth + 1, *store((var,)))
             return
         body.add(depth, f"if isinstance({var}, date) and not isinstance({var}, datetime):")
@@ -455,7 +492,7 @@ class _Generator:
         body.add(depth, *store((var,)))
 
     def emit_any(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
-        body.add(depth, *store((f"_json({var}, ", *path.expr(), ", _problems)")))
+        body.add(depth, *store((f"_json({var}, ", *path.arg(), ", _problems)")))
 
     def emit_array(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
         assert t.items is not None
@@ -491,7 +528,7 @@ class _Generator:
         body.add(depth + 1, *store((out,)))
 
     def emit_object(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
-        body.add(depth, f"if not isinstance({var}, dict):")
+        body.add(depth, f"if type({var}) is not dict and not isinstance({var}, dict):")
         self.type_error(body, depth + 1, var, path, "an object")
         body.add(depth + 1, *store((var,)))
         body.add(depth, "else:")
@@ -502,8 +539,8 @@ class _Generator:
             key = Lit(prop.wire_name)
             known.append(py_str(prop.wire_name))
             item = body.fresh("v")
-            body.add(depth + 1, "if ", key, f" in {var}:")
-            body.add(depth + 2, f"{item} = {var}[", key, "]")
+            body.add(depth + 1, f"{item} = {var}.get(", key, ", UNSET)")
+            body.add(depth + 1, f"if {item} is not UNSET:")
             self.emit(body, depth + 2, prop.type, item, path.child(prop.wire_name), lambda e, k=key: (f"{out}[", k, "] = ", *e))
             if prop.required:
                 body.add(depth + 1, "else:")
@@ -511,7 +548,7 @@ class _Generator:
         body.add(depth + 1, f"if len({out}) != len({var}):")
         text = "(" + ", ".join(known) + ("," if len(known) == 1 else "") + ")"
         names = self.module.constant("KEYS", f"frozenset({text})", text)
-        body.add(depth + 2, f"_extra({var}, {out}, {names}, ", *path.expr(), ", _problems)")
+        body.add(depth + 2, f"_extra({var}, {out}, {names}, ", *path.arg(), ", _problems)")
         body.add(depth + 1, *store((out,)))
 
     # -- events ----------------------------------------------------------------------
@@ -561,7 +598,7 @@ class _Generator:
             var = body.fresh("p")
             body.add(0, f"{var} = {ident}")
         key = Lit(prop.wire_name)
-        path = Path((Lit(prop.wire_name),))
+        path = Path(runtime=False, base=prop.wire_name)
         depth = 0
         if not prop.required:
             body.add(0, f"if {var} is not UNSET:")

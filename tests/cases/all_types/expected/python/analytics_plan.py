@@ -77,20 +77,32 @@ OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
 _PATTERN_1 = re.compile("^[0-9]{5}$")
-_KEYS_2 = frozenset(("street", "zip"))
-_ENUM_3 = frozenset(("a", "b", "c d"))
-_ENUM_4 = frozenset((1, 2, 3))
-_FORMAT_5 = re.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
-_FORMAT_6 = re.compile("^[A-Za-z][A-Za-z0-9+.\\-]*:[^\\s]*$")
-_FORMAT_7 = re.compile(
+_S_2 = ".zip must match the pattern ^[0-9]{5}$"
+_KEYS_3 = frozenset(("street", "zip"))
+_ENUM_4 = frozenset(("a", "b", "c d"))
+_ENUM_5 = frozenset((1, 2, 3))
+_FORMAT_6 = re.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
+_FORMAT_7 = re.compile("^[A-Za-z][A-Za-z0-9+.\\-]*:[^\\s]*$")
+_FORMAT_8 = re.compile(
     "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 )
-_S_8 = "maybe_money must be a finite number (not NaN or infinity)"
-_S_9 = "addresses["
-_S_10 = "]"
-_S_11 = "counts["
-_S_12 = "nullable_list"
-_S_13 = "nullable_list["
+_S_9 = "maybe_money must be a finite number (not NaN or infinity)"
+_S_10 = "counts"
+_S_11 = "nullable_list"
+
+
+_Where = str | tuple[Any, ...]
+"""Where a value sits, built lazily: `("products", 0)` reads `products[0]`."""
+
+
+def _where(path: _Where) -> str:
+    if type(path) is str:
+        return path
+    if len(path) == 3:
+        return f"{_where(path[0])}[{path[1]!r}]"
+    if type(path[1]) is int:
+        return f"{_where(path[0])}[{path[1]}]"
+    return _where(path[0]) + path[1]
 
 
 def _preview(value: object) -> str:
@@ -98,15 +110,16 @@ def _preview(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _expected(path: str, expected: str, value: object) -> str:
+def _expected(path: _Where, expected: str, value: object) -> str:
+    where = _where(path)
     if value is None:
-        return f"{path} must be {expected}; it is not nullable, got None"
-    return f"{path} must be {expected}, got {type(value).__name__} {_preview(value)}"
+        return f"{where} must be {expected}; it is not nullable, got None"
+    return f"{where} must be {expected}, got {type(value).__name__} {_preview(value)}"
 
 
-def _expected_datetime(path: str, value: object) -> str:
+def _expected_datetime(path: _Where, value: object) -> str:
     if isinstance(value, datetime):
-        return f"{path} must be a timezone-aware datetime, got a naive datetime"
+        return f"{_where(path)} must be a timezone-aware datetime, got a naive datetime"
     return _expected(path, "a timezone-aware datetime", value)
 
 
@@ -114,23 +127,25 @@ def _extra(
     value: Mapping[str, Any],
     out: dict[str, Any],
     known: frozenset[str],
-    path: str,
+    path: _Where,
     problems: list[str],
 ) -> None:
     for key, item in value.items():
         if key not in known:
-            problems.append(f"{path}.{key} is not in the tracking plan")
+            problems.append(f"{_where(path)}.{key} is not in the tracking plan")
             out[key] = item
 
 
-def _json(value: Any, path: str, problems: list[str]) -> Any:
+def _json(value: Any, path: _Where, problems: list[str]) -> Any:
     """Checks a free-form (`any`) value is JSON the SDKs can send as is, and converts it."""
     if value is None or type(value) in (str, bool, int):
         return value
     if type(value) is float or isinstance(value, Decimal):
         number = float(value)
         if not _isfinite(number):
-            problems.append(f"{path} must be a finite number (not NaN or infinity)")
+            problems.append(
+                f"{_where(path)} must be a finite number (not NaN or infinity)"
+            )
         return number
     if isinstance(value, datetime):
         if value.utcoffset() is None:
@@ -140,13 +155,13 @@ def _json(value: Any, path: str, problems: list[str]) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
-        return [_json(item, f"{path}[{i}]", problems) for i, item in enumerate(value)]
+        return [_json(item, (path, i), problems) for i, item in enumerate(value)]
     if isinstance(value, Mapping):
         out: dict[str, Any] = {}
         for key, item in value.items():
             if type(key) is not str:
-                problems.append(f"{path} keys must be strings, got {key!r}")
-            out[str(key)] = _json(item, f"{path}[{key!r}]", problems)
+                problems.append(f"{_where(path)} keys must be strings, got {key!r}")
+            out[str(key)] = _json(item, (path, key, None), problems)
         return out
     problems.append(_expected(path, "JSON data", value))
     return value
@@ -182,28 +197,28 @@ Address = TypedDict(
 )
 
 
-def _check_address(value: Any, path: str, _problems: list[str]) -> Any:
-    if not isinstance(value, dict):
+def _check_address(value: Any, path: _Where, _problems: list[str]) -> Any:
+    if type(value) is not dict and not isinstance(value, dict):
         _problems.append(_expected(path, "an object", value))
         return value
     else:
         _o1: dict[str, Any] = {}
-        if "street" in value:
-            _v2 = value["street"]
+        _v2 = value.get("street", UNSET)
+        if _v2 is not UNSET:
             if type(_v2) is not str:
-                _problems.append(_expected(path + ".street", "a string", _v2))
+                _problems.append(_expected((path, ".street"), "a string", _v2))
             _o1["street"] = _v2
         else:
-            _problems.append(path + ".street is required")
-        if "zip" in value:
-            _v3 = value["zip"]
+            _problems.append(_where(path) + ".street is required")
+        _v3 = value.get("zip", UNSET)
+        if _v3 is not UNSET:
             if type(_v3) is not str:
-                _problems.append(_expected(path + ".zip", "a string", _v3))
+                _problems.append(_expected((path, ".zip"), "a string", _v3))
             elif _PATTERN_1.search(_v3) is None:
-                _problems.append(path + ".zip must match the pattern ^[0-9]{5}$")
+                _problems.append(_where(path) + _S_2)
             _o1["zip"] = _v3
         if len(_o1) != len(value):
-            _extra(value, _o1, _KEYS_2, path, _problems)
+            _extra(value, _o1, _KEYS_3, path, _problems)
         return _o1
 
 
@@ -236,21 +251,29 @@ class Tracker:
         integrations: Mapping[str, Any] | None,
         message_id: str | None,
     ) -> Any:
-        identified = (type(user_id) is str and user_id != "") or (
-            type(anonymous_id) is str and anonymous_id != ""
-        )
-        if not identified:
-            problems.append("user_id or anonymous_id must be a non-empty string")
-        if context is not None and not isinstance(context, Mapping):
+        if context is None:
+            full_context: dict[str, Any] = {}
+        elif type(context) is dict or isinstance(context, Mapping):
+            full_context = dict(context)  # a copy: the SDKs add `library` to it
+        else:
             problems.append(_expected("context", "a dict", context))
-        if timestamp is not None and not (
-            isinstance(timestamp, datetime) and timestamp.utcoffset() is not None
+            full_context = {}
+        if not (type(user_id) is str and user_id) and not (
+            type(anonymous_id) is str and anonymous_id
+        ):
+            problems.append("user_id or anonymous_id must be a non-empty string")
+        if timestamp is not None and (
+            not isinstance(timestamp, datetime) or timestamp.utcoffset() is None
         ):
             problems.append(_expected_datetime("timestamp", timestamp))
-        if integrations is not None and not isinstance(integrations, Mapping):
+        if (
+            integrations is not None
+            and type(integrations) is not dict
+            and not isinstance(integrations, Mapping)
+        ):
             problems.append(_expected("integrations", "a dict", integrations))
-        if message_id is not None and not (
-            type(message_id) is str and 0 < len(message_id) <= 100
+        if message_id is not None and (
+            type(message_id) is not str or not 0 < len(message_id) <= 100
         ):
             problems.append(_expected("message_id", "a string of 1 to 100", message_id))
         if problems:
@@ -264,7 +287,6 @@ class Tracker:
             properties = _finite(properties)
             if not user_id and not anonymous_id:
                 return None  # the SDKs refuse a message without an identity
-        full_context = dict(context) if isinstance(context, Mapping) else {}
         if plan_context:
             full_context.update(plan_context)
         full_context["trackgen"] = {"language": "python", "plan": PLAN_NAME}
@@ -342,13 +364,13 @@ class Tracker:
         if e_str is not UNSET:
             if type(e_str) is not str:
                 _problems.append(_expected("e_str", "a string", e_str))
-            elif e_str not in _ENUM_3:
+            elif e_str not in _ENUM_4:
                 _problems.append("e_str must be one of 'a', 'b', 'c d'")
             _props["e_str"] = e_str
         if e_int is not UNSET:
             if type(e_int) is not int:
                 _problems.append(_expected("e_int", "an integer", e_int))
-            elif e_int not in _ENUM_4:
+            elif e_int not in _ENUM_5:
                 _problems.append("e_int must be one of 1, 2, 3")
             _props["e_int"] = e_int
         if c_str is not UNSET:
@@ -410,19 +432,19 @@ class Tracker:
         if mail is not UNSET:
             if type(mail) is not str:
                 _problems.append(_expected("mail", "a string", mail))
-            elif _FORMAT_5.search(mail) is None:
+            elif _FORMAT_6.search(mail) is None:
                 _problems.append("mail must be a valid email")
             _props["mail"] = mail
         if link is not UNSET:
             if type(link) is not str:
                 _problems.append(_expected("link", "a string", link))
-            elif _FORMAT_6.search(link) is None:
+            elif _FORMAT_7.search(link) is None:
                 _problems.append("link must be a valid uri")
             _props["link"] = link
         if uid is not UNSET:
             if type(uid) is not str:
                 _problems.append(_expected("uid", "a string", uid))
-            elif _FORMAT_7.search(uid) is None:
+            elif _FORMAT_8.search(uid) is None:
                 _problems.append("uid must be a valid uuid")
             _props["uid"] = uid
         if anything is not UNSET:
@@ -436,7 +458,7 @@ class Tracker:
                 for _k2, _e3 in free.items():
                     if type(_k2) is not str:
                         _problems.append("free keys must be strings")
-                    _m1[_k2] = _json(_e3, "free[" + repr(_k2) + "]", _problems)
+                    _m1[_k2] = _json(_e3, ("free", _k2, None), _problems)
                 _props["free"] = _m1
         if list_ is not UNSET:
             if type(list_) is not list and type(list_) is not tuple:
@@ -445,7 +467,7 @@ class Tracker:
             else:
                 _a4: list[Any] = []
                 for _i5, _e6 in enumerate(list_):
-                    _a4.append(_json(_e6, "list[" + str(_i5) + "]", _problems))
+                    _a4.append(_json(_e6, ("list", _i5), _problems))
                 _props["list"] = _a4
         if money is not UNSET:
             if type(money) is Decimal:
@@ -465,7 +487,7 @@ class Tracker:
             if type(maybe_money) is not float and type(maybe_money) is not int:
                 _problems.append(_expected("maybe_money", "a number", maybe_money))
             elif not _isfinite(maybe_money):
-                _problems.append(_S_8)
+                _problems.append(_S_9)
             elif maybe_money < 0:
                 _problems.append("maybe_money must be at least 0")
             _props["maybe_money"] = maybe_money
@@ -482,7 +504,7 @@ class Tracker:
                     _problems.append("addresses must have at most 5 items")
                 _a7: list[Any] = []
                 for _i8, _e9 in enumerate(addresses):
-                    _a7.append(_check_address(_e9, _S_9 + str(_i8) + _S_10, _problems))
+                    _a7.append(_check_address(_e9, ("addresses", _i8), _problems))
                 _props["addresses"] = _a7
         if counts is not UNSET:
             if not isinstance(counts, dict):
@@ -495,7 +517,7 @@ class Tracker:
                         _problems.append("counts keys must be strings")
                     if type(_e12) is not int:
                         _problems.append(
-                            _expected(_S_11 + repr(_k11) + _S_10, "an integer", _e12)
+                            _expected((_S_10, _k11, None), "an integer", _e12)
                         )
                     _m10[_k11] = _e12
                 _props["counts"] = _m10
@@ -504,7 +526,7 @@ class Tracker:
                 _props["nullable_list"] = None
             else:
                 if type(nullable_list) is not list and type(nullable_list) is not tuple:
-                    _problems.append(_expected(_S_12, "a list", nullable_list))
+                    _problems.append(_expected(_S_11, "a list", nullable_list))
                     _props["nullable_list"] = nullable_list
                 else:
                     _a13: list[Any] = []
@@ -514,9 +536,7 @@ class Tracker:
                         else:
                             if type(_e15) is not str:
                                 _problems.append(
-                                    _expected(
-                                        _S_13 + str(_i14) + _S_10, "a string", _e15
-                                    )
+                                    _expected((_S_11, _i14), "a string", _e15)
                                 )
                             _a13.append(_e15)
                     _props["nullable_list"] = _a13

@@ -82,9 +82,21 @@ _KEYS_2 = frozenset(("product_id", "price", "quantity"))
 _ENUM_3 = frozenset(("Free", "Pro Monthly", "Pro Annual"))
 _S_4 = "revenue must be a finite number (not NaN or infinity)"
 _PATTERN_5 = re.compile("^[A-Z]{3}$")
-_S_6 = "products["
-_S_7 = "]"
-_S_8 = "attributes["
+_S_6 = "attributes"
+
+
+_Where = str | tuple[Any, ...]
+"""Where a value sits, built lazily: `("products", 0)` reads `products[0]`."""
+
+
+def _where(path: _Where) -> str:
+    if type(path) is str:
+        return path
+    if len(path) == 3:
+        return f"{_where(path[0])}[{path[1]!r}]"
+    if type(path[1]) is int:
+        return f"{_where(path[0])}[{path[1]}]"
+    return _where(path[0]) + path[1]
 
 
 def _preview(value: object) -> str:
@@ -92,15 +104,16 @@ def _preview(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _expected(path: str, expected: str, value: object) -> str:
+def _expected(path: _Where, expected: str, value: object) -> str:
+    where = _where(path)
     if value is None:
-        return f"{path} must be {expected}; it is not nullable, got None"
-    return f"{path} must be {expected}, got {type(value).__name__} {_preview(value)}"
+        return f"{where} must be {expected}; it is not nullable, got None"
+    return f"{where} must be {expected}, got {type(value).__name__} {_preview(value)}"
 
 
-def _expected_datetime(path: str, value: object) -> str:
+def _expected_datetime(path: _Where, value: object) -> str:
     if isinstance(value, datetime):
-        return f"{path} must be a timezone-aware datetime, got a naive datetime"
+        return f"{_where(path)} must be a timezone-aware datetime, got a naive datetime"
     return _expected(path, "a timezone-aware datetime", value)
 
 
@@ -108,23 +121,25 @@ def _extra(
     value: Mapping[str, Any],
     out: dict[str, Any],
     known: frozenset[str],
-    path: str,
+    path: _Where,
     problems: list[str],
 ) -> None:
     for key, item in value.items():
         if key not in known:
-            problems.append(f"{path}.{key} is not in the tracking plan")
+            problems.append(f"{_where(path)}.{key} is not in the tracking plan")
             out[key] = item
 
 
-def _json(value: Any, path: str, problems: list[str]) -> Any:
+def _json(value: Any, path: _Where, problems: list[str]) -> Any:
     """Checks a free-form (`any`) value is JSON the SDKs can send as is, and converts it."""
     if value is None or type(value) in (str, bool, int):
         return value
     if type(value) is float or isinstance(value, Decimal):
         number = float(value)
         if not _isfinite(number):
-            problems.append(f"{path} must be a finite number (not NaN or infinity)")
+            problems.append(
+                f"{_where(path)} must be a finite number (not NaN or infinity)"
+            )
         return number
     if isinstance(value, datetime):
         if value.utcoffset() is None:
@@ -134,13 +149,13 @@ def _json(value: Any, path: str, problems: list[str]) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
-        return [_json(item, f"{path}[{i}]", problems) for i, item in enumerate(value)]
+        return [_json(item, (path, i), problems) for i, item in enumerate(value)]
     if isinstance(value, Mapping):
         out: dict[str, Any] = {}
         for key, item in value.items():
             if type(key) is not str:
-                problems.append(f"{path} keys must be strings, got {key!r}")
-            out[str(key)] = _json(item, f"{path}[{key!r}]", problems)
+                problems.append(f"{_where(path)} keys must be strings, got {key!r}")
+            out[str(key)] = _json(item, (path, key, None), problems)
         return out
     problems.append(_expected(path, "JSON data", value))
     return value
@@ -176,38 +191,38 @@ Product = TypedDict(
 )
 
 
-def _check_product(value: Any, path: str, _problems: list[str]) -> Any:
-    if not isinstance(value, dict):
+def _check_product(value: Any, path: _Where, _problems: list[str]) -> Any:
+    if type(value) is not dict and not isinstance(value, dict):
         _problems.append(_expected(path, "an object", value))
         return value
     else:
         _o1: dict[str, Any] = {}
-        if "product_id" in value:
-            _v2 = value["product_id"]
+        _v2 = value.get("product_id", UNSET)
+        if _v2 is not UNSET:
             if type(_v2) is not str:
-                _problems.append(_expected(path + ".product_id", "a string", _v2))
+                _problems.append(_expected((path, ".product_id"), "a string", _v2))
             _o1["product_id"] = _v2
         else:
-            _problems.append(path + ".product_id is required")
-        if "price" in value:
-            _v3 = value["price"]
+            _problems.append(_where(path) + ".product_id is required")
+        _v3 = value.get("price", UNSET)
+        if _v3 is not UNSET:
             if type(_v3) is Decimal:
                 _v3 = float(_v3)
             if type(_v3) is not float and type(_v3) is not int:
-                _problems.append(_expected(path + ".price", "a number", _v3))
+                _problems.append(_expected((path, ".price"), "a number", _v3))
             elif not _isfinite(_v3):
-                _problems.append(path + _S_1)
+                _problems.append(_where(path) + _S_1)
             elif _v3 < 0:
-                _problems.append(path + ".price must be at least 0")
+                _problems.append(_where(path) + ".price must be at least 0")
             _o1["price"] = _v3
         else:
-            _problems.append(path + ".price is required")
-        if "quantity" in value:
-            _v4 = value["quantity"]
+            _problems.append(_where(path) + ".price is required")
+        _v4 = value.get("quantity", UNSET)
+        if _v4 is not UNSET:
             if type(_v4) is not int:
-                _problems.append(_expected(path + ".quantity", "an integer", _v4))
+                _problems.append(_expected((path, ".quantity"), "an integer", _v4))
             elif _v4 < 1:
-                _problems.append(path + ".quantity must be at least 1")
+                _problems.append(_where(path) + ".quantity must be at least 1")
             _o1["quantity"] = _v4
         if len(_o1) != len(value):
             _extra(value, _o1, _KEYS_2, path, _problems)
@@ -243,21 +258,29 @@ class Tracker:
         integrations: Mapping[str, Any] | None,
         message_id: str | None,
     ) -> Any:
-        identified = (type(user_id) is str and user_id != "") or (
-            type(anonymous_id) is str and anonymous_id != ""
-        )
-        if not identified:
-            problems.append("user_id or anonymous_id must be a non-empty string")
-        if context is not None and not isinstance(context, Mapping):
+        if context is None:
+            full_context: dict[str, Any] = {}
+        elif type(context) is dict or isinstance(context, Mapping):
+            full_context = dict(context)  # a copy: the SDKs add `library` to it
+        else:
             problems.append(_expected("context", "a dict", context))
-        if timestamp is not None and not (
-            isinstance(timestamp, datetime) and timestamp.utcoffset() is not None
+            full_context = {}
+        if not (type(user_id) is str and user_id) and not (
+            type(anonymous_id) is str and anonymous_id
+        ):
+            problems.append("user_id or anonymous_id must be a non-empty string")
+        if timestamp is not None and (
+            not isinstance(timestamp, datetime) or timestamp.utcoffset() is None
         ):
             problems.append(_expected_datetime("timestamp", timestamp))
-        if integrations is not None and not isinstance(integrations, Mapping):
+        if (
+            integrations is not None
+            and type(integrations) is not dict
+            and not isinstance(integrations, Mapping)
+        ):
             problems.append(_expected("integrations", "a dict", integrations))
-        if message_id is not None and not (
-            type(message_id) is str and 0 < len(message_id) <= 100
+        if message_id is not None and (
+            type(message_id) is not str or not 0 < len(message_id) <= 100
         ):
             problems.append(_expected("message_id", "a string of 1 to 100", message_id))
         if problems:
@@ -271,7 +294,6 @@ class Tracker:
             properties = _finite(properties)
             if not user_id and not anonymous_id:
                 return None  # the SDKs refuse a message without an identity
-        full_context = dict(context) if isinstance(context, Mapping) else {}
         if plan_context:
             full_context.update(plan_context)
         full_context["trackgen"] = {"language": "python", "plan": PLAN_NAME}
@@ -439,7 +461,7 @@ class Tracker:
                     _problems.append("products must have at least 1 items")
                 _a1: list[Any] = []
                 for _i2, _e3 in enumerate(products):
-                    _a1.append(_check_product(_e3, _S_6 + str(_i2) + _S_7, _problems))
+                    _a1.append(_check_product(_e3, ("products", _i2), _problems))
                 _props["products"] = _a1
         if placed_at is not UNSET:
             if isinstance(placed_at, datetime) and placed_at.utcoffset() is not None:
@@ -457,9 +479,7 @@ class Tracker:
                     if type(_k5) is not str:
                         _problems.append("attributes keys must be strings")
                     if type(_e6) is not str:
-                        _problems.append(
-                            _expected(_S_8 + repr(_k5) + _S_7, "a string", _e6)
-                        )
+                        _problems.append(_expected((_S_6, _k5, None), "a string", _e6))
                     _m4[_k5] = _e6
                 _props["attributes"] = _m4
         if discount_code is not UNSET:

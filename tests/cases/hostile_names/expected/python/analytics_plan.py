@@ -93,20 +93,35 @@ _S_7 = "a property name that is also far too long to fit on one line of generate
 _S_8 = "Very Long Event Name That Goes On And On Past Any Reasonable Line Length Limit For Code"
 
 
+_Where = str | tuple[Any, ...]
+"""Where a value sits, built lazily: `("products", 0)` reads `products[0]`."""
+
+
+def _where(path: _Where) -> str:
+    if type(path) is str:
+        return path
+    if len(path) == 3:
+        return f"{_where(path[0])}[{path[1]!r}]"
+    if type(path[1]) is int:
+        return f"{_where(path[0])}[{path[1]}]"
+    return _where(path[0]) + path[1]
+
+
 def _preview(value: object) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _expected(path: str, expected: str, value: object) -> str:
+def _expected(path: _Where, expected: str, value: object) -> str:
+    where = _where(path)
     if value is None:
-        return f"{path} must be {expected}; it is not nullable, got None"
-    return f"{path} must be {expected}, got {type(value).__name__} {_preview(value)}"
+        return f"{where} must be {expected}; it is not nullable, got None"
+    return f"{where} must be {expected}, got {type(value).__name__} {_preview(value)}"
 
 
-def _expected_datetime(path: str, value: object) -> str:
+def _expected_datetime(path: _Where, value: object) -> str:
     if isinstance(value, datetime):
-        return f"{path} must be a timezone-aware datetime, got a naive datetime"
+        return f"{_where(path)} must be a timezone-aware datetime, got a naive datetime"
     return _expected(path, "a timezone-aware datetime", value)
 
 
@@ -114,23 +129,25 @@ def _extra(
     value: Mapping[str, Any],
     out: dict[str, Any],
     known: frozenset[str],
-    path: str,
+    path: _Where,
     problems: list[str],
 ) -> None:
     for key, item in value.items():
         if key not in known:
-            problems.append(f"{path}.{key} is not in the tracking plan")
+            problems.append(f"{_where(path)}.{key} is not in the tracking plan")
             out[key] = item
 
 
-def _json(value: Any, path: str, problems: list[str]) -> Any:
+def _json(value: Any, path: _Where, problems: list[str]) -> Any:
     """Checks a free-form (`any`) value is JSON the SDKs can send as is, and converts it."""
     if value is None or type(value) in (str, bool, int):
         return value
     if type(value) is float or isinstance(value, Decimal):
         number = float(value)
         if not _isfinite(number):
-            problems.append(f"{path} must be a finite number (not NaN or infinity)")
+            problems.append(
+                f"{_where(path)} must be a finite number (not NaN or infinity)"
+            )
         return number
     if isinstance(value, datetime):
         if value.utcoffset() is None:
@@ -140,13 +157,13 @@ def _json(value: Any, path: str, problems: list[str]) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
-        return [_json(item, f"{path}[{i}]", problems) for i, item in enumerate(value)]
+        return [_json(item, (path, i), problems) for i, item in enumerate(value)]
     if isinstance(value, Mapping):
         out: dict[str, Any] = {}
         for key, item in value.items():
             if type(key) is not str:
-                problems.append(f"{path} keys must be strings, got {key!r}")
-            out[str(key)] = _json(item, f"{path}[{key!r}]", problems)
+                problems.append(f"{_where(path)} keys must be strings, got {key!r}")
+            out[str(key)] = _json(item, (path, key, None), problems)
         return out
     problems.append(_expected(path, "JSON data", value))
     return value
@@ -205,21 +222,29 @@ class Tracker:
         integrations: Mapping[str, Any] | None,
         message_id: str | None,
     ) -> Any:
-        identified = (type(user_id) is str and user_id != "") or (
-            type(anonymous_id) is str and anonymous_id != ""
-        )
-        if not identified:
-            problems.append("user_id or anonymous_id must be a non-empty string")
-        if context is not None and not isinstance(context, Mapping):
+        if context is None:
+            full_context: dict[str, Any] = {}
+        elif type(context) is dict or isinstance(context, Mapping):
+            full_context = dict(context)  # a copy: the SDKs add `library` to it
+        else:
             problems.append(_expected("context", "a dict", context))
-        if timestamp is not None and not (
-            isinstance(timestamp, datetime) and timestamp.utcoffset() is not None
+            full_context = {}
+        if not (type(user_id) is str and user_id) and not (
+            type(anonymous_id) is str and anonymous_id
+        ):
+            problems.append("user_id or anonymous_id must be a non-empty string")
+        if timestamp is not None and (
+            not isinstance(timestamp, datetime) or timestamp.utcoffset() is None
         ):
             problems.append(_expected_datetime("timestamp", timestamp))
-        if integrations is not None and not isinstance(integrations, Mapping):
+        if (
+            integrations is not None
+            and type(integrations) is not dict
+            and not isinstance(integrations, Mapping)
+        ):
             problems.append(_expected("integrations", "a dict", integrations))
-        if message_id is not None and not (
-            type(message_id) is str and 0 < len(message_id) <= 100
+        if message_id is not None and (
+            type(message_id) is not str or not 0 < len(message_id) <= 100
         ):
             problems.append(_expected("message_id", "a string of 1 to 100", message_id))
         if problems:
@@ -233,7 +258,6 @@ class Tracker:
             properties = _finite(properties)
             if not user_id and not anonymous_id:
                 return None  # the SDKs refuse a message without an identity
-        full_context = dict(context) if isinstance(context, Mapping) else {}
         if plan_context:
             full_context.update(plan_context)
         full_context["trackgen"] = {"language": "python", "plan": PLAN_NAME}

@@ -82,10 +82,21 @@ _KEYS_7 = frozenset(("level2",))
 _S_8 = "level1"
 _S_9 = ".x must be a finite number (not NaN or infinity)"
 _KEYS_10 = frozenset(("x", "y label"))
-_S_11 = "grid["
-_S_12 = "]"
-_S_13 = "]["
-_S_14 = "tags["
+_S_11 = "grid"
+
+
+_Where = str | tuple[Any, ...]
+"""Where a value sits, built lazily: `("products", 0)` reads `products[0]`."""
+
+
+def _where(path: _Where) -> str:
+    if type(path) is str:
+        return path
+    if len(path) == 3:
+        return f"{_where(path[0])}[{path[1]!r}]"
+    if type(path[1]) is int:
+        return f"{_where(path[0])}[{path[1]}]"
+    return _where(path[0]) + path[1]
 
 
 def _preview(value: object) -> str:
@@ -93,15 +104,16 @@ def _preview(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _expected(path: str, expected: str, value: object) -> str:
+def _expected(path: _Where, expected: str, value: object) -> str:
+    where = _where(path)
     if value is None:
-        return f"{path} must be {expected}; it is not nullable, got None"
-    return f"{path} must be {expected}, got {type(value).__name__} {_preview(value)}"
+        return f"{where} must be {expected}; it is not nullable, got None"
+    return f"{where} must be {expected}, got {type(value).__name__} {_preview(value)}"
 
 
-def _expected_datetime(path: str, value: object) -> str:
+def _expected_datetime(path: _Where, value: object) -> str:
     if isinstance(value, datetime):
-        return f"{path} must be a timezone-aware datetime, got a naive datetime"
+        return f"{_where(path)} must be a timezone-aware datetime, got a naive datetime"
     return _expected(path, "a timezone-aware datetime", value)
 
 
@@ -109,23 +121,25 @@ def _extra(
     value: Mapping[str, Any],
     out: dict[str, Any],
     known: frozenset[str],
-    path: str,
+    path: _Where,
     problems: list[str],
 ) -> None:
     for key, item in value.items():
         if key not in known:
-            problems.append(f"{path}.{key} is not in the tracking plan")
+            problems.append(f"{_where(path)}.{key} is not in the tracking plan")
             out[key] = item
 
 
-def _json(value: Any, path: str, problems: list[str]) -> Any:
+def _json(value: Any, path: _Where, problems: list[str]) -> Any:
     """Checks a free-form (`any`) value is JSON the SDKs can send as is, and converts it."""
     if value is None or type(value) in (str, bool, int):
         return value
     if type(value) is float or isinstance(value, Decimal):
         number = float(value)
         if not _isfinite(number):
-            problems.append(f"{path} must be a finite number (not NaN or infinity)")
+            problems.append(
+                f"{_where(path)} must be a finite number (not NaN or infinity)"
+            )
         return number
     if isinstance(value, datetime):
         if value.utcoffset() is None:
@@ -135,13 +149,13 @@ def _json(value: Any, path: str, problems: list[str]) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
-        return [_json(item, f"{path}[{i}]", problems) for i, item in enumerate(value)]
+        return [_json(item, (path, i), problems) for i, item in enumerate(value)]
     if isinstance(value, Mapping):
         out: dict[str, Any] = {}
         for key, item in value.items():
             if type(key) is not str:
-                problems.append(f"{path} keys must be strings, got {key!r}")
-            out[str(key)] = _json(item, f"{path}[{key!r}]", problems)
+                problems.append(f"{_where(path)} keys must be strings, got {key!r}")
+            out[str(key)] = _json(item, (path, key, None), problems)
         return out
     problems.append(_expected(path, "JSON data", value))
     return value
@@ -198,37 +212,37 @@ DeepThingHappenedGridItemItem = TypedDict(
 
 
 def _check_deep_thing_happened_level1_level2_level3(
-    value: Any, path: str, _problems: list[str]
+    value: Any, path: _Where, _problems: list[str]
 ) -> Any:
-    if not isinstance(value, dict):
+    if type(value) is not dict and not isinstance(value, dict):
         _problems.append(_expected(path, "an object", value))
         return value
     else:
         _o1: dict[str, Any] = {}
-        if "leaf" in value:
-            _v2 = value["leaf"]
+        _v2 = value.get("leaf", UNSET)
+        if _v2 is not UNSET:
             if type(_v2) is not int:
-                _problems.append(_expected(path + ".leaf", "an integer", _v2))
+                _problems.append(_expected((path, ".leaf"), "an integer", _v2))
             _o1["leaf"] = _v2
         else:
-            _problems.append(path + ".leaf is required")
+            _problems.append(_where(path) + ".leaf is required")
         if len(_o1) != len(value):
             _extra(value, _o1, _KEYS_1, path, _problems)
         return _o1
 
 
 def _check_deep_thing_happened_level1_level2(
-    value: Any, path: str, _problems: list[str]
+    value: Any, path: _Where, _problems: list[str]
 ) -> Any:
-    if not isinstance(value, dict):
+    if type(value) is not dict and not isinstance(value, dict):
         _problems.append(_expected(path, "an object", value))
         return value
     else:
         _o1: dict[str, Any] = {}
-        if "level3" in value:
-            _v2 = value["level3"]
+        _v2 = value.get("level3", UNSET)
+        if _v2 is not UNSET:
             _o1[_S_2] = _check_deep_thing_happened_level1_level2_level3(
-                _v2, path + _S_3, _problems
+                _v2, (path, _S_3), _problems
             )
         if len(_o1) != len(value):
             _extra(value, _o1, _KEYS_4, path, _problems)
@@ -236,17 +250,17 @@ def _check_deep_thing_happened_level1_level2(
 
 
 def _check_deep_thing_happened_level1(
-    value: Any, path: str, _problems: list[str]
+    value: Any, path: _Where, _problems: list[str]
 ) -> Any:
-    if not isinstance(value, dict):
+    if type(value) is not dict and not isinstance(value, dict):
         _problems.append(_expected(path, "an object", value))
         return value
     else:
         _o1: dict[str, Any] = {}
-        if "level2" in value:
-            _v2 = value["level2"]
+        _v2 = value.get("level2", UNSET)
+        if _v2 is not UNSET:
             _o1[_S_5] = _check_deep_thing_happened_level1_level2(
-                _v2, path + _S_6, _problems
+                _v2, (path, _S_6), _problems
             )
         if len(_o1) != len(value):
             _extra(value, _o1, _KEYS_7, path, _problems)
@@ -254,29 +268,29 @@ def _check_deep_thing_happened_level1(
 
 
 def _check_deep_thing_happened_grid_item_item(
-    value: Any, path: str, _problems: list[str]
+    value: Any, path: _Where, _problems: list[str]
 ) -> Any:
-    if not isinstance(value, dict):
+    if type(value) is not dict and not isinstance(value, dict):
         _problems.append(_expected(path, "an object", value))
         return value
     else:
         _o1: dict[str, Any] = {}
-        if "x" in value:
-            _v2 = value["x"]
+        _v2 = value.get("x", UNSET)
+        if _v2 is not UNSET:
             if type(_v2) is Decimal:
                 _v2 = float(_v2)
             if type(_v2) is not float and type(_v2) is not int:
-                _problems.append(_expected(path + ".x", "a number", _v2))
+                _problems.append(_expected((path, ".x"), "a number", _v2))
             elif not _isfinite(_v2):
-                _problems.append(path + _S_9)
+                _problems.append(_where(path) + _S_9)
             _o1["x"] = _v2
-        if "y label" in value:
-            _v3 = value["y label"]
+        _v3 = value.get("y label", UNSET)
+        if _v3 is not UNSET:
             if _v3 is None:
                 _o1["y label"] = None
             else:
                 if type(_v3) is not str:
-                    _problems.append(_expected(path + ".y label", "a string", _v3))
+                    _problems.append(_expected((path, ".y label"), "a string", _v3))
                 _o1["y label"] = _v3
         if len(_o1) != len(value):
             _extra(value, _o1, _KEYS_10, path, _problems)
@@ -312,21 +326,29 @@ class Tracker:
         integrations: Mapping[str, Any] | None,
         message_id: str | None,
     ) -> Any:
-        identified = (type(user_id) is str and user_id != "") or (
-            type(anonymous_id) is str and anonymous_id != ""
-        )
-        if not identified:
-            problems.append("user_id or anonymous_id must be a non-empty string")
-        if context is not None and not isinstance(context, Mapping):
+        if context is None:
+            full_context: dict[str, Any] = {}
+        elif type(context) is dict or isinstance(context, Mapping):
+            full_context = dict(context)  # a copy: the SDKs add `library` to it
+        else:
             problems.append(_expected("context", "a dict", context))
-        if timestamp is not None and not (
-            isinstance(timestamp, datetime) and timestamp.utcoffset() is not None
+            full_context = {}
+        if not (type(user_id) is str and user_id) and not (
+            type(anonymous_id) is str and anonymous_id
+        ):
+            problems.append("user_id or anonymous_id must be a non-empty string")
+        if timestamp is not None and (
+            not isinstance(timestamp, datetime) or timestamp.utcoffset() is None
         ):
             problems.append(_expected_datetime("timestamp", timestamp))
-        if integrations is not None and not isinstance(integrations, Mapping):
+        if (
+            integrations is not None
+            and type(integrations) is not dict
+            and not isinstance(integrations, Mapping)
+        ):
             problems.append(_expected("integrations", "a dict", integrations))
-        if message_id is not None and not (
-            type(message_id) is str and 0 < len(message_id) <= 100
+        if message_id is not None and (
+            type(message_id) is not str or not 0 < len(message_id) <= 100
         ):
             problems.append(_expected("message_id", "a string of 1 to 100", message_id))
         if problems:
@@ -340,7 +362,6 @@ class Tracker:
             properties = _finite(properties)
             if not user_id and not anonymous_id:
                 return None  # the SDKs refuse a message without an identity
-        full_context = dict(context) if isinstance(context, Mapping) else {}
         if plan_context:
             full_context.update(plan_context)
         full_context["trackgen"] = {"language": "python", "plan": PLAN_NAME}
@@ -392,18 +413,14 @@ class Tracker:
                 _a1: list[Any] = []
                 for _i2, _e3 in enumerate(grid):
                     if type(_e3) is not list and type(_e3) is not tuple:
-                        _problems.append(
-                            _expected(_S_11 + str(_i2) + _S_12, "a list", _e3)
-                        )
+                        _problems.append(_expected(("grid", _i2), "a list", _e3))
                         _a1.append(_e3)
                     else:
                         _a4: list[Any] = []
                         for _i5, _e6 in enumerate(_e3):
                             _a4.append(
                                 _check_deep_thing_happened_grid_item_item(
-                                    _e6,
-                                    _S_11 + str(_i2) + _S_13 + str(_i5) + _S_12,
-                                    _problems,
+                                    _e6, ((_S_11, _i2), _i5), _problems
                                 )
                             )
                         _a1.append(_a4)
@@ -418,9 +435,7 @@ class Tracker:
                 _a7: list[Any] = []
                 for _i8, _e9 in enumerate(tags):
                     if type(_e9) is not str:
-                        _problems.append(
-                            _expected(_S_14 + str(_i8) + _S_12, "a string", _e9)
-                        )
+                        _problems.append(_expected(("tags", _i8), "a string", _e9))
                     _a7.append(_e9)
                 _props["tags"] = _a7
         if extra is not UNSET:
