@@ -137,6 +137,13 @@ class Body:
         self.counter += 1
         return f"_{base}{self.counter}"
 
+    def render(self, pieces: tuple[Piece, ...] | list[Piece], hoist: bool) -> str:
+        literal = self.module.literal if hoist else (lambda lit: py_str(lit.text))
+        return "".join(literal(p) if isinstance(p, Lit) else p for p in pieces)
+
+    def raw(self, depth: int, text: str) -> None:
+        self.lines.append(" " * (4 * depth) + text)
+
     def add(self, depth: int, *pieces: Piece) -> None:
         pad = " " * (self.indent + 4 * depth)
         inline = pad + "".join(py_str(p.text) if isinstance(p, Lit) else p for p in pieces)
@@ -409,17 +416,102 @@ class _Generator:
     def fail(self, body: Body, depth: int, path: Path, message: str) -> None:
         body.add(depth, "_problems.append(", *path.expr(" " + message), ")")
 
+    def fast_check(
+        self, body: Body, depth: int, var: str, path: Path, conditions: list[tuple[Piece, ...]],
+        helper: str, keywords: list[tuple[Piece, ...]], convert: bool = False,
+    ) -> None:
+        """One boolean test that every valid value passes; only an invalid value (or one that
+        needs converting) reaches the shared `_bad_*` helper, which says what is wrong."""
+        test: list[Piece] = []
+        for i, condition in enumerate(conditions):
+            test += [" and "] * bool(i) + list(condition)
+        args: list[Piece] = [f"{var}, ", *path.arg()]
+        if convert:
+            args.append(", _problems")
+        for keyword in keywords:
+            args += [", ", *keyword]
+        width = body.indent + 4 * depth
+        if width + len(body.render(["if not (", *test, "):"], hoist=False)) <= LINE_LENGTH:
+            body.add(depth, "if not (", *test, "):")
+        else:  # black's layout: the condition on its own line, or one operand a line
+            parts = [body.render(c, hoist=True) for c in conditions]
+            joined = " and ".join(parts)
+            body.raw(depth, "if not (")
+            if width + 4 + len(joined) <= LINE_LENGTH:
+                body.raw(depth + 1, joined)
+            else:
+                for i, part in enumerate(parts):
+                    body.raw(depth + 1, ("and " if i else "") + part)
+            body.raw(depth, "):")
+        if convert:
+            body.add(depth + 1, f"{var} = {helper}(", *args, ")")
+        else:
+            body.add(depth + 1, f"_problems.append({helper}(", *args, "))")
+
+    def constraint_parts(self, t: Type, var: str) -> tuple[list[tuple[Piece, ...]], list[tuple[Piece, ...]]]:
+        """Fast-path conditions and the matching keyword arguments of the slow-path helper."""
+        conditions: list[tuple[Piece, ...]] = []
+        keywords: list[tuple[Piece, ...]] = []
+        if t.const is not None:
+            value = Lit(t.const) if isinstance(t.const, str) else repr(t.const)
+            conditions.append((f"{var} == ", value))
+            keywords.append(("const=", value))
+        if t.enum is not None:
+            values = ", ".join(py_literal(v) for v in t.enum)
+            text = "dict.fromkeys((" + values + ("," if len(t.enum) == 1 else "") + "))"
+            members = self.module.constant("ENUM", text, text)
+            conditions.append((f"{var} in {members}",))
+            keywords.append((f"enum={members}",))
+        if t.min_length is not None or t.max_length is not None:
+            low = f"{t.min_length} <= " if t.min_length is not None else ""
+            high = f" <= {t.max_length}" if t.max_length is not None else ""
+            conditions.append((f"{low}len({var}){high}",))
+            if t.min_length is not None:
+                keywords.append((f"min_length={t.min_length}",))
+            if t.max_length is not None:
+                keywords.append((f"max_length={t.max_length}",))
+        if t.pattern is not None:
+            pattern = self.module.constant("PATTERN", f"re.compile({py_str(t.pattern)})", t.pattern)
+            conditions.append((f"{pattern}.search({var})",))
+            keywords.append((f"pattern={pattern}",))
+        if t.format is not None:
+            fmt = self.module.constant("FORMAT", f"re.compile({py_str(FORMAT_PATTERNS[t.format])})", t.format)
+            conditions.append((f"{fmt}.search({var})",))
+            keywords.append((f"fmt=({py_str(t.format)}, {fmt})",))
+        return conditions, keywords
+
+    def bound_parts(self, t: Type, var: str, finite: bool) -> tuple[list[tuple[Piece, ...]], list[tuple[Piece, ...]]]:
+        conditions: list[tuple[Piece, ...]] = []
+        keywords: list[tuple[Piece, ...]] = []
+        low = [f"{t.minimum!r} <= "] if t.minimum is not None else []
+        low += [f"{t.exclusive_minimum!r} < "] if t.exclusive_minimum is not None else []
+        high = [f" <= {t.maximum!r}"] if t.maximum is not None else []
+        high += [f" < {t.exclusive_maximum!r}"] if t.exclusive_maximum is not None else []
+        if finite:  # NaN fails every comparison and infinity fails these, so one chain does it all
+            low = low or ["-_MAX_FLOAT <= "]
+            high = high or [" <= _MAX_FLOAT"]
+        if low or high:
+            conditions.append(("".join(low[:1]) + var + "".join(high[:1]),))
+        for extra in low[1:]:
+            conditions.append((extra + var,))
+        for extra in high[1:]:
+            conditions.append((var + extra,))
+        for name in ("minimum", "maximum", "exclusive_minimum", "exclusive_maximum"):
+            bound = getattr(t, name)
+            if bound is not None:
+                keywords.append((f"{name}={bound!r}",))
+        return conditions, keywords
+
     def emit_string(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
         if t.format in ("date-time", "date"):
             self.emit_date(body, depth, t, var, path, store)
             return
-        body.add(depth, f"if type({var}) is not str:")
-        self.type_error(body, depth + 1, var, path, "a string")
-        self.constraints(body, depth, t, var, path, length=f"len({var})")
-        if t.format is not None:
-            pattern = self.module.constant("FORMAT", f"re.compile({py_str(FORMAT_PATTERNS[t.format])})", t.format)
-            body.add(depth, f"elif {pattern}.search({var}) is None:")
-            self.fail(body, depth + 1, path, f"must be a valid {t.format}")
+        conditions, keywords = self.constraint_parts(t, var)
+        if conditions:
+            self.fast_check(body, depth, var, path, [(f"type({var}) is str",), *conditions], "_bad_string", keywords)
+        else:
+            body.add(depth, f"if type({var}) is not str:")
+            self.type_error(body, depth + 1, var, path, "a string")
         body.add(depth, *store((var,)))
 
     def emit_date(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
@@ -436,51 +528,22 @@ class _Generator:
         self.type_error(body, depth + 1, var, path, "a date (datetime.date)")
         body.add(depth + 1, *store((var,)))
 
-    def constraints(self, body: Body, depth: int, t: Type, var: str, path: Path, length: str) -> None:
-        if t.const is not None:
-            body.add(depth, f"elif {var} != {py_literal(t.const)}:")
-            self.fail(body, depth + 1, path, f"must be {t.const!r}")
-        if t.enum is not None:
-            values = ", ".join(py_literal(v) for v in t.enum)
-            text = "(" + values + ("," if len(t.enum) == 1 else "") + ")"
-            members = self.module.constant("ENUM", f"frozenset({text})", text)
-            body.add(depth, f"elif {var} not in {members}:")
-            shown = ", ".join(repr(v) for v in t.enum)
-            self.fail(body, depth + 1, path, f"must be one of {shown}")
-        if t.min_length is not None:
-            body.add(depth, f"elif {length} < {t.min_length}:")
-            self.fail(body, depth + 1, path, f"must be at least {t.min_length} characters long")
-        if t.max_length is not None:
-            body.add(depth, f"elif {length} > {t.max_length}:")
-            self.fail(body, depth + 1, path, f"must be at most {t.max_length} characters long")
-        if t.pattern is not None:
-            pattern = self.module.constant("PATTERN", f"re.compile({py_str(t.pattern)})", t.pattern)
-            body.add(depth, f"elif {pattern}.search({var}) is None:")
-            self.fail(body, depth + 1, path, f"must match the pattern {t.pattern}")
-        for op, bound, word in (
-            ("<", t.minimum, "at least"),
-            (">", t.maximum, "at most"),
-            ("<=", t.exclusive_minimum, "greater than"),
-            (">=", t.exclusive_maximum, "less than"),
-        ):
-            if bound is not None:
-                body.add(depth, f"elif {var} {op} {bound!r}:")
-                self.fail(body, depth + 1, path, f"must be {word} {bound!r}")
-
     def emit_integer(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
-        body.add(depth, f"if type({var}) is not int:")
-        self.type_error(body, depth + 1, var, path, "an integer")
-        self.constraints(body, depth, t, var, path, length="")
+        conditions, keywords = self.constraint_parts(t, var)
+        bounds, bound_keywords = self.bound_parts(t, var, finite=False)
+        if conditions or bounds:
+            checks = [(f"type({var}) is int",), *conditions, *bounds]
+            self.fast_check(body, depth, var, path, checks, "_bad_integer", keywords + bound_keywords)
+        else:
+            body.add(depth, f"if type({var}) is not int:")
+            self.type_error(body, depth + 1, var, path, "an integer")
         body.add(depth, *store((var,)))
 
     def emit_number(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
-        body.add(depth, f"if type({var}) is Decimal:")
-        body.add(depth + 1, f"{var} = float({var})")
-        body.add(depth, f"if type({var}) is not float and type({var}) is not int:")
-        self.type_error(body, depth + 1, var, path, "a number")
-        body.add(depth, f"elif not _isfinite({var}):")
-        self.fail(body, depth + 1, path, "must be a finite number (not NaN or infinity)")
-        self.constraints(body, depth, t, var, path, length="")
+        conditions, keywords = self.constraint_parts(t, var)
+        bounds, bound_keywords = self.bound_parts(t, var, finite=True)
+        checks = [(f"(type({var}) is float or type({var}) is int)",), *conditions, *bounds]
+        self.fast_check(body, depth, var, path, checks, "_number", keywords + bound_keywords, convert=True)
         body.add(depth, *store((var,)))
 
     def emit_boolean(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:

@@ -9,6 +9,7 @@ Every type, format and constraint the plan format has.
 import logging
 import math
 import re
+import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timezone
@@ -76,19 +77,19 @@ class TrackingPlanViolation(ValueError):
 OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
+_MAX_FLOAT = sys.float_info.max
 _PATTERN_1 = re.compile("^[0-9]{5}$")
-_S_2 = ".zip must match the pattern ^[0-9]{5}$"
-_KEYS_3 = frozenset(("street", "zip"))
-_ENUM_4 = frozenset(("a", "b", "c d"))
-_ENUM_5 = frozenset((1, 2, 3))
+_KEYS_2 = frozenset(("street", "zip"))
+_ENUM_3 = dict.fromkeys(("a", "b", "c d"))
+_ENUM_4 = dict.fromkeys((1, 2, 3))
+_S_5 = "ex"
 _FORMAT_6 = re.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
 _FORMAT_7 = re.compile("^[A-Za-z][A-Za-z0-9+.\\-]*:[^\\s]*$")
 _FORMAT_8 = re.compile(
     "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 )
-_S_9 = "maybe_money must be a finite number (not NaN or infinity)"
-_S_10 = "counts"
-_S_11 = "nullable_list"
+_S_9 = "counts"
+_S_10 = "nullable_list"
 
 
 _Where = str | tuple[Any, ...]
@@ -121,6 +122,107 @@ def _expected_datetime(path: _Where, value: object) -> str:
     if isinstance(value, datetime):
         return f"{_where(path)} must be a timezone-aware datetime, got a naive datetime"
     return _expected(path, "a timezone-aware datetime", value)
+
+
+def _bad_string(
+    value: object,
+    path: _Where,
+    *,
+    const: str | None = None,
+    enum: Mapping[str, None] | None = None,
+    min_length: int | None = None,
+    max_length: int | None = None,
+    pattern: re.Pattern[str] | None = None,
+    fmt: tuple[str, re.Pattern[str]] | None = None,
+) -> str:
+    """What is wrong with a string that failed its inline check (the slow path)."""
+    if type(value) is not str:
+        return _expected(path, "a string", value)
+    where = _where(path)
+    if const is not None and value != const:
+        return f"{where} must be {const!r}"
+    if enum is not None and value not in enum:
+        return f"{where} must be one of " + ", ".join(map(repr, enum))
+    if min_length is not None and len(value) < min_length:
+        return f"{where} must be at least {min_length} characters long"
+    if max_length is not None and len(value) > max_length:
+        return f"{where} must be at most {max_length} characters long"
+    if pattern is not None and pattern.search(value) is None:
+        return f"{where} must match the pattern {pattern.pattern}"
+    assert fmt is not None
+    return f"{where} must be a valid {fmt[0]}"
+
+
+def _bound_problem(
+    where: str,
+    value: float,
+    minimum: float | None,
+    maximum: float | None,
+    exclusive_minimum: float | None,
+    exclusive_maximum: float | None,
+) -> str | None:
+    if minimum is not None and value < minimum:
+        return f"{where} must be at least {minimum!r}"
+    if maximum is not None and value > maximum:
+        return f"{where} must be at most {maximum!r}"
+    if exclusive_minimum is not None and value <= exclusive_minimum:
+        return f"{where} must be greater than {exclusive_minimum!r}"
+    if exclusive_maximum is not None and value >= exclusive_maximum:
+        return f"{where} must be less than {exclusive_maximum!r}"
+    return None
+
+
+def _bad_integer(
+    value: object,
+    path: _Where,
+    *,
+    const: int | None = None,
+    enum: Mapping[int, None] | None = None,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    exclusive_minimum: float | None = None,
+    exclusive_maximum: float | None = None,
+) -> str:
+    """What is wrong with an integer that failed its inline check (the slow path)."""
+    if type(value) is not int:
+        return _expected(path, "an integer", value)
+    where = _where(path)
+    if const is not None and value != const:
+        return f"{where} must be {const!r}"
+    if enum is not None and value not in enum:
+        return f"{where} must be one of " + ", ".join(map(repr, enum))
+    bounds = (minimum, maximum, exclusive_minimum, exclusive_maximum)
+    return _bound_problem(where, value, *bounds) or f"{where} is not valid"
+
+
+def _number(
+    value: Any,
+    path: _Where,
+    problems: list[str],
+    *,
+    const: float | None = None,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    exclusive_minimum: float | None = None,
+    exclusive_maximum: float | None = None,
+) -> Any:
+    """Converts a Decimal, or reports what is wrong with a number (the slow path)."""
+    if type(value) is Decimal:
+        value = float(value)
+    if type(value) is not float and type(value) is not int:
+        problems.append(_expected(path, "a number", value))
+        return value
+    where = _where(path)
+    if not _isfinite(value):
+        problems.append(f"{where} must be a finite number (not NaN or infinity)")
+    elif const is not None and value != const:
+        problems.append(f"{where} must be {const!r}")
+    else:
+        bounds = (minimum, maximum, exclusive_minimum, exclusive_maximum)
+        problem = _bound_problem(where, value, *bounds)
+        if problem:
+            problems.append(problem)
+    return value
 
 
 def _extra(
@@ -212,13 +314,11 @@ def _check_address(value: Any, path: _Where, _problems: list[str]) -> Any:
             _problems.append(_where(path) + ".street is required")
         _v3 = value.get("zip", UNSET)
         if _v3 is not UNSET:
-            if type(_v3) is not str:
-                _problems.append(_expected((path, ".zip"), "a string", _v3))
-            elif _PATTERN_1.search(_v3) is None:
-                _problems.append(_where(path) + _S_2)
+            if not (type(_v3) is str and _PATTERN_1.search(_v3)):
+                _problems.append(_bad_string(_v3, (path, ".zip"), pattern=_PATTERN_1))
             _o1["zip"] = _v3
         if len(_o1) != len(value):
-            _extra(value, _o1, _KEYS_3, path, _problems)
+            _extra(value, _o1, _KEYS_2, path, _problems)
         return _o1
 
 
@@ -354,30 +454,20 @@ class Tracker:
 
         _problems: list[str] = []
         _props: dict[str, Any] = {}
-        if type(s) is not str:
-            _problems.append(_expected("s", "a string", s))
-        elif len(s) < 1:
-            _problems.append("s must be at least 1 characters long")
-        elif len(s) > 10:
-            _problems.append("s must be at most 10 characters long")
+        if not (type(s) is str and 1 <= len(s) <= 10):
+            _problems.append(_bad_string(s, "s", min_length=1, max_length=10))
         _props["s"] = s
         if e_str is not UNSET:
-            if type(e_str) is not str:
-                _problems.append(_expected("e_str", "a string", e_str))
-            elif e_str not in _ENUM_4:
-                _problems.append("e_str must be one of 'a', 'b', 'c d'")
+            if not (type(e_str) is str and e_str in _ENUM_3):
+                _problems.append(_bad_string(e_str, "e_str", enum=_ENUM_3))
             _props["e_str"] = e_str
         if e_int is not UNSET:
-            if type(e_int) is not int:
-                _problems.append(_expected("e_int", "an integer", e_int))
-            elif e_int not in _ENUM_5:
-                _problems.append("e_int must be one of 1, 2, 3")
+            if not (type(e_int) is int and e_int in _ENUM_4):
+                _problems.append(_bad_integer(e_int, "e_int", enum=_ENUM_4))
             _props["e_int"] = e_int
         if c_str is not UNSET:
-            if type(c_str) is not str:
-                _problems.append(_expected("c_str", "a string", c_str))
-            elif c_str != "fixed":
-                _problems.append("c_str must be 'fixed'")
+            if not (type(c_str) is str and c_str == "fixed"):
+                _problems.append(_bad_string(c_str, "c_str", const="fixed"))
             _props["c_str"] = c_str
         if c_bool is not UNSET:
             if type(c_bool) is not bool:
@@ -386,32 +476,20 @@ class Tracker:
                 _problems.append("c_bool must be True")
             _props["c_bool"] = c_bool
         if i is not UNSET:
-            if type(i) is not int:
-                _problems.append(_expected("i", "an integer", i))
-            elif i < -5:
-                _problems.append("i must be at least -5")
-            elif i > 5:
-                _problems.append("i must be at most 5")
+            if not (type(i) is int and -5 <= i <= 5):
+                _problems.append(_bad_integer(i, "i", minimum=-5, maximum=5))
             _props["i"] = i
         if ex is not UNSET:
-            if type(ex) is Decimal:
-                ex = float(ex)
-            if type(ex) is not float and type(ex) is not int:
-                _problems.append(_expected("ex", "a number", ex))
-            elif not _isfinite(ex):
-                _problems.append("ex must be a finite number (not NaN or infinity)")
-            elif ex <= 0:
-                _problems.append("ex must be greater than 0")
-            elif ex >= 1:
-                _problems.append("ex must be less than 1")
+            if not ((type(ex) is float or type(ex) is int) and 0 < ex < 1):
+                ex = _number(
+                    ex, _S_5, _problems, exclusive_minimum=0, exclusive_maximum=1
+                )
             _props["ex"] = ex
         if n is not UNSET:
-            if type(n) is Decimal:
-                n = float(n)
-            if type(n) is not float and type(n) is not int:
-                _problems.append(_expected("n", "a number", n))
-            elif not _isfinite(n):
-                _problems.append("n must be a finite number (not NaN or infinity)")
+            if not (
+                (type(n) is float or type(n) is int) and -_MAX_FLOAT <= n <= _MAX_FLOAT
+            ):
+                n = _number(n, "n", _problems)
             _props["n"] = n
         if b is not UNSET:
             if type(b) is not bool:
@@ -430,22 +508,16 @@ class Tracker:
                 _problems.append(_expected("day", "a date (datetime.date)", day))
                 _props["day"] = day
         if mail is not UNSET:
-            if type(mail) is not str:
-                _problems.append(_expected("mail", "a string", mail))
-            elif _FORMAT_6.search(mail) is None:
-                _problems.append("mail must be a valid email")
+            if not (type(mail) is str and _FORMAT_6.search(mail)):
+                _problems.append(_bad_string(mail, "mail", fmt=("email", _FORMAT_6)))
             _props["mail"] = mail
         if link is not UNSET:
-            if type(link) is not str:
-                _problems.append(_expected("link", "a string", link))
-            elif _FORMAT_7.search(link) is None:
-                _problems.append("link must be a valid uri")
+            if not (type(link) is str and _FORMAT_7.search(link)):
+                _problems.append(_bad_string(link, "link", fmt=("uri", _FORMAT_7)))
             _props["link"] = link
         if uid is not UNSET:
-            if type(uid) is not str:
-                _problems.append(_expected("uid", "a string", uid))
-            elif _FORMAT_8.search(uid) is None:
-                _problems.append("uid must be a valid uuid")
+            if not (type(uid) is str and _FORMAT_8.search(uid)):
+                _problems.append(_bad_string(uid, "uid", fmt=("uuid", _FORMAT_8)))
             _props["uid"] = uid
         if anything is not UNSET:
             _props["anything"] = _json(anything, "anything", _problems)
@@ -470,26 +542,20 @@ class Tracker:
                     _a4.append(_json(_e6, ("list", _i5), _problems))
                 _props["list"] = _a4
         if money is not UNSET:
-            if type(money) is Decimal:
-                money = float(money)
-            if type(money) is not float and type(money) is not int:
-                _problems.append(_expected("money", "a number", money))
-            elif not _isfinite(money):
-                _problems.append("money must be a finite number (not NaN or infinity)")
-            elif money < 0:
-                _problems.append("money must be at least 0")
+            if not (
+                (type(money) is float or type(money) is int)
+                and 0 <= money <= _MAX_FLOAT
+            ):
+                money = _number(money, "money", _problems, minimum=0)
             _props["money"] = money
         if maybe_money is None:
             _props["maybe_money"] = None
         else:
-            if type(maybe_money) is Decimal:
-                maybe_money = float(maybe_money)
-            if type(maybe_money) is not float and type(maybe_money) is not int:
-                _problems.append(_expected("maybe_money", "a number", maybe_money))
-            elif not _isfinite(maybe_money):
-                _problems.append(_S_9)
-            elif maybe_money < 0:
-                _problems.append("maybe_money must be at least 0")
+            if not (
+                (type(maybe_money) is float or type(maybe_money) is int)
+                and 0 <= maybe_money <= _MAX_FLOAT
+            ):
+                maybe_money = _number(maybe_money, "maybe_money", _problems, minimum=0)
             _props["maybe_money"] = maybe_money
         if address is not UNSET:
             _props["address"] = _check_address(address, "address", _problems)
@@ -517,7 +583,7 @@ class Tracker:
                         _problems.append("counts keys must be strings")
                     if type(_e12) is not int:
                         _problems.append(
-                            _expected((_S_10, _k11, None), "an integer", _e12)
+                            _expected((_S_9, _k11, None), "an integer", _e12)
                         )
                     _m10[_k11] = _e12
                 _props["counts"] = _m10
@@ -526,7 +592,7 @@ class Tracker:
                 _props["nullable_list"] = None
             else:
                 if type(nullable_list) is not list and type(nullable_list) is not tuple:
-                    _problems.append(_expected(_S_11, "a list", nullable_list))
+                    _problems.append(_expected(_S_10, "a list", nullable_list))
                     _props["nullable_list"] = nullable_list
                 else:
                     _a13: list[Any] = []
@@ -536,7 +602,7 @@ class Tracker:
                         else:
                             if type(_e15) is not str:
                                 _problems.append(
-                                    _expected((_S_11, _i14), "a string", _e15)
+                                    _expected((_S_10, _i14), "a string", _e15)
                                 )
                             _a13.append(_e15)
                     _props["nullable_list"] = _a13

@@ -9,6 +9,7 @@ Events of the Acme Academy web app.
 import logging
 import math
 import re
+import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timezone
@@ -77,12 +78,11 @@ class TrackingPlanViolation(ValueError):
 OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
-_S_1 = ".price must be a finite number (not NaN or infinity)"
-_KEYS_2 = frozenset(("product_id", "price", "quantity"))
-_ENUM_3 = frozenset(("Free", "Pro Monthly", "Pro Annual"))
-_S_4 = "revenue must be a finite number (not NaN or infinity)"
-_PATTERN_5 = re.compile("^[A-Z]{3}$")
-_S_6 = "attributes"
+_MAX_FLOAT = sys.float_info.max
+_KEYS_1 = frozenset(("product_id", "price", "quantity"))
+_ENUM_2 = dict.fromkeys(("Free", "Pro Monthly", "Pro Annual"))
+_PATTERN_3 = re.compile("^[A-Z]{3}$")
+_S_4 = "attributes"
 
 
 _Where = str | tuple[Any, ...]
@@ -115,6 +115,107 @@ def _expected_datetime(path: _Where, value: object) -> str:
     if isinstance(value, datetime):
         return f"{_where(path)} must be a timezone-aware datetime, got a naive datetime"
     return _expected(path, "a timezone-aware datetime", value)
+
+
+def _bad_string(
+    value: object,
+    path: _Where,
+    *,
+    const: str | None = None,
+    enum: Mapping[str, None] | None = None,
+    min_length: int | None = None,
+    max_length: int | None = None,
+    pattern: re.Pattern[str] | None = None,
+    fmt: tuple[str, re.Pattern[str]] | None = None,
+) -> str:
+    """What is wrong with a string that failed its inline check (the slow path)."""
+    if type(value) is not str:
+        return _expected(path, "a string", value)
+    where = _where(path)
+    if const is not None and value != const:
+        return f"{where} must be {const!r}"
+    if enum is not None and value not in enum:
+        return f"{where} must be one of " + ", ".join(map(repr, enum))
+    if min_length is not None and len(value) < min_length:
+        return f"{where} must be at least {min_length} characters long"
+    if max_length is not None and len(value) > max_length:
+        return f"{where} must be at most {max_length} characters long"
+    if pattern is not None and pattern.search(value) is None:
+        return f"{where} must match the pattern {pattern.pattern}"
+    assert fmt is not None
+    return f"{where} must be a valid {fmt[0]}"
+
+
+def _bound_problem(
+    where: str,
+    value: float,
+    minimum: float | None,
+    maximum: float | None,
+    exclusive_minimum: float | None,
+    exclusive_maximum: float | None,
+) -> str | None:
+    if minimum is not None and value < minimum:
+        return f"{where} must be at least {minimum!r}"
+    if maximum is not None and value > maximum:
+        return f"{where} must be at most {maximum!r}"
+    if exclusive_minimum is not None and value <= exclusive_minimum:
+        return f"{where} must be greater than {exclusive_minimum!r}"
+    if exclusive_maximum is not None and value >= exclusive_maximum:
+        return f"{where} must be less than {exclusive_maximum!r}"
+    return None
+
+
+def _bad_integer(
+    value: object,
+    path: _Where,
+    *,
+    const: int | None = None,
+    enum: Mapping[int, None] | None = None,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    exclusive_minimum: float | None = None,
+    exclusive_maximum: float | None = None,
+) -> str:
+    """What is wrong with an integer that failed its inline check (the slow path)."""
+    if type(value) is not int:
+        return _expected(path, "an integer", value)
+    where = _where(path)
+    if const is not None and value != const:
+        return f"{where} must be {const!r}"
+    if enum is not None and value not in enum:
+        return f"{where} must be one of " + ", ".join(map(repr, enum))
+    bounds = (minimum, maximum, exclusive_minimum, exclusive_maximum)
+    return _bound_problem(where, value, *bounds) or f"{where} is not valid"
+
+
+def _number(
+    value: Any,
+    path: _Where,
+    problems: list[str],
+    *,
+    const: float | None = None,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    exclusive_minimum: float | None = None,
+    exclusive_maximum: float | None = None,
+) -> Any:
+    """Converts a Decimal, or reports what is wrong with a number (the slow path)."""
+    if type(value) is Decimal:
+        value = float(value)
+    if type(value) is not float and type(value) is not int:
+        problems.append(_expected(path, "a number", value))
+        return value
+    where = _where(path)
+    if not _isfinite(value):
+        problems.append(f"{where} must be a finite number (not NaN or infinity)")
+    elif const is not None and value != const:
+        problems.append(f"{where} must be {const!r}")
+    else:
+        bounds = (minimum, maximum, exclusive_minimum, exclusive_maximum)
+        problem = _bound_problem(where, value, *bounds)
+        if problem:
+            problems.append(problem)
+    return value
 
 
 def _extra(
@@ -206,26 +307,20 @@ def _check_product(value: Any, path: _Where, _problems: list[str]) -> Any:
             _problems.append(_where(path) + ".product_id is required")
         _v3 = value.get("price", UNSET)
         if _v3 is not UNSET:
-            if type(_v3) is Decimal:
-                _v3 = float(_v3)
-            if type(_v3) is not float and type(_v3) is not int:
-                _problems.append(_expected((path, ".price"), "a number", _v3))
-            elif not _isfinite(_v3):
-                _problems.append(_where(path) + _S_1)
-            elif _v3 < 0:
-                _problems.append(_where(path) + ".price must be at least 0")
+            if not (
+                (type(_v3) is float or type(_v3) is int) and 0 <= _v3 <= _MAX_FLOAT
+            ):
+                _v3 = _number(_v3, (path, ".price"), _problems, minimum=0)
             _o1["price"] = _v3
         else:
             _problems.append(_where(path) + ".price is required")
         _v4 = value.get("quantity", UNSET)
         if _v4 is not UNSET:
-            if type(_v4) is not int:
-                _problems.append(_expected((path, ".quantity"), "an integer", _v4))
-            elif _v4 < 1:
-                _problems.append(_where(path) + ".quantity must be at least 1")
+            if not (type(_v4) is int and 1 <= _v4):
+                _problems.append(_bad_integer(_v4, (path, ".quantity"), minimum=1))
             _o1["quantity"] = _v4
         if len(_o1) != len(value):
-            _extra(value, _o1, _KEYS_2, path, _problems)
+            _extra(value, _o1, _KEYS_1, path, _problems)
         return _o1
 
 
@@ -337,10 +432,8 @@ class Tracker:
 
         _problems: list[str] = []
         _props: dict[str, Any] = {}
-        if type(plan) is not str:
-            _problems.append(_expected("plan", "a string", plan))
-        elif plan not in _ENUM_3:
-            _problems.append("plan must be one of 'Free', 'Pro Monthly', 'Pro Annual'")
+        if not (type(plan) is str and plan in _ENUM_2):
+            _problems.append(_bad_string(plan, "plan", enum=_ENUM_2))
         _props["plan"] = plan
         if account_type is not UNSET:
             if type(account_type) is not str:
@@ -432,18 +525,15 @@ class Tracker:
             _problems.append(_expected("order_id", "a string", order_id))
         _props["order_id"] = order_id
         if revenue is not UNSET:
-            if type(revenue) is Decimal:
-                revenue = float(revenue)
-            if type(revenue) is not float and type(revenue) is not int:
-                _problems.append(_expected("revenue", "a number", revenue))
-            elif not _isfinite(revenue):
-                _problems.append(_S_4)
+            if not (
+                (type(revenue) is float or type(revenue) is int)
+                and -_MAX_FLOAT <= revenue <= _MAX_FLOAT
+            ):
+                revenue = _number(revenue, "revenue", _problems)
             _props["revenue"] = revenue
         if currency is not UNSET:
-            if type(currency) is not str:
-                _problems.append(_expected("currency", "a string", currency))
-            elif _PATTERN_5.search(currency) is None:
-                _problems.append("currency must match the pattern ^[A-Z]{3}$")
+            if not (type(currency) is str and _PATTERN_3.search(currency)):
+                _problems.append(_bad_string(currency, "currency", pattern=_PATTERN_3))
             _props["currency"] = currency
         if coupon is not UNSET:
             if coupon is None:
@@ -479,7 +569,7 @@ class Tracker:
                     if type(_k5) is not str:
                         _problems.append("attributes keys must be strings")
                     if type(_e6) is not str:
-                        _problems.append(_expected((_S_6, _k5, None), "a string", _e6))
+                        _problems.append(_expected((_S_4, _k5, None), "a string", _e6))
                     _m4[_k5] = _e6
                 _props["attributes"] = _m4
         if discount_code is not UNSET:

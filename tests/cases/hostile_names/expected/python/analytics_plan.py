@@ -9,6 +9,7 @@ Every string here tries to break out: \"\"\" ''' \\ */ ${x} </script> \u202e
 import logging
 import math
 import re
+import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timezone
@@ -78,19 +79,18 @@ class TrackingPlanViolation(ValueError):
 OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
+_MAX_FLOAT = sys.float_info.max
 _PATTERN_1 = re.compile("Lawyer Morty|Evil Morty")
-_S_2 = "regex property must match the pattern Lawyer Morty|Evil Morty"
-_ENUM_3 = frozenset(('a"b', "c'd", "e\\f", "<&>", "ü"))
-_S_4 = "quote\"d must be one of 'a\"b', \"c'd\", 'e\\\\f', '<&>', 'ü'"
-_S_5 = "a property name that is also far too long to fit on one line of generated code at all"
-_ENUM_6 = frozenset(
+_S_2 = "regex property"
+_ENUM_3 = dict.fromkeys(('a"b', "c'd", "e\\f", "<&>", "ü"))
+_ENUM_4 = dict.fromkeys(
     (
         "a value that is itself very long, longer than the line length of eighty-eight columns",
         "short",
     )
 )
-_S_7 = "a property name that is also far too long to fit on one line of generated code at all must be one of 'a value that is itself very long, longer than the line length of eighty-eight columns', 'short'"
-_S_8 = "Very Long Event Name That Goes On And On Past Any Reasonable Line Length Limit For Code"
+_S_5 = "a property name that is also far too long to fit on one line of generated code at all"
+_S_6 = "Very Long Event Name That Goes On And On Past Any Reasonable Line Length Limit For Code"
 
 
 _Where = str | tuple[Any, ...]
@@ -123,6 +123,107 @@ def _expected_datetime(path: _Where, value: object) -> str:
     if isinstance(value, datetime):
         return f"{_where(path)} must be a timezone-aware datetime, got a naive datetime"
     return _expected(path, "a timezone-aware datetime", value)
+
+
+def _bad_string(
+    value: object,
+    path: _Where,
+    *,
+    const: str | None = None,
+    enum: Mapping[str, None] | None = None,
+    min_length: int | None = None,
+    max_length: int | None = None,
+    pattern: re.Pattern[str] | None = None,
+    fmt: tuple[str, re.Pattern[str]] | None = None,
+) -> str:
+    """What is wrong with a string that failed its inline check (the slow path)."""
+    if type(value) is not str:
+        return _expected(path, "a string", value)
+    where = _where(path)
+    if const is not None and value != const:
+        return f"{where} must be {const!r}"
+    if enum is not None and value not in enum:
+        return f"{where} must be one of " + ", ".join(map(repr, enum))
+    if min_length is not None and len(value) < min_length:
+        return f"{where} must be at least {min_length} characters long"
+    if max_length is not None and len(value) > max_length:
+        return f"{where} must be at most {max_length} characters long"
+    if pattern is not None and pattern.search(value) is None:
+        return f"{where} must match the pattern {pattern.pattern}"
+    assert fmt is not None
+    return f"{where} must be a valid {fmt[0]}"
+
+
+def _bound_problem(
+    where: str,
+    value: float,
+    minimum: float | None,
+    maximum: float | None,
+    exclusive_minimum: float | None,
+    exclusive_maximum: float | None,
+) -> str | None:
+    if minimum is not None and value < minimum:
+        return f"{where} must be at least {minimum!r}"
+    if maximum is not None and value > maximum:
+        return f"{where} must be at most {maximum!r}"
+    if exclusive_minimum is not None and value <= exclusive_minimum:
+        return f"{where} must be greater than {exclusive_minimum!r}"
+    if exclusive_maximum is not None and value >= exclusive_maximum:
+        return f"{where} must be less than {exclusive_maximum!r}"
+    return None
+
+
+def _bad_integer(
+    value: object,
+    path: _Where,
+    *,
+    const: int | None = None,
+    enum: Mapping[int, None] | None = None,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    exclusive_minimum: float | None = None,
+    exclusive_maximum: float | None = None,
+) -> str:
+    """What is wrong with an integer that failed its inline check (the slow path)."""
+    if type(value) is not int:
+        return _expected(path, "an integer", value)
+    where = _where(path)
+    if const is not None and value != const:
+        return f"{where} must be {const!r}"
+    if enum is not None and value not in enum:
+        return f"{where} must be one of " + ", ".join(map(repr, enum))
+    bounds = (minimum, maximum, exclusive_minimum, exclusive_maximum)
+    return _bound_problem(where, value, *bounds) or f"{where} is not valid"
+
+
+def _number(
+    value: Any,
+    path: _Where,
+    problems: list[str],
+    *,
+    const: float | None = None,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    exclusive_minimum: float | None = None,
+    exclusive_maximum: float | None = None,
+) -> Any:
+    """Converts a Decimal, or reports what is wrong with a number (the slow path)."""
+    if type(value) is Decimal:
+        value = float(value)
+    if type(value) is not float and type(value) is not int:
+        problems.append(_expected(path, "a number", value))
+        return value
+    where = _where(path)
+    if not _isfinite(value):
+        problems.append(f"{where} must be a finite number (not NaN or infinity)")
+    elif const is not None and value != const:
+        problems.append(f"{where} must be {const!r}")
+    else:
+        bounds = (minimum, maximum, exclusive_minimum, exclusive_maximum)
+        problem = _bound_problem(where, value, *bounds)
+        if problem:
+            problems.append(problem)
+    return value
 
 
 def _extra(
@@ -357,16 +458,12 @@ class Tracker:
             if type(user_ident) is not str:
                 _problems.append(_expected("user_id", "a string", user_ident))
             _props["user_id"] = user_ident
-        if type(regex_property) is not str:
-            _problems.append(_expected("regex property", "a string", regex_property))
-        elif _PATTERN_1.search(regex_property) is None:
-            _problems.append(_S_2)
+        if not (type(regex_property) is str and _PATTERN_1.search(regex_property)):
+            _problems.append(_bad_string(regex_property, _S_2, pattern=_PATTERN_1))
         _props["regex property"] = regex_property
         if quote_d is not UNSET:
-            if type(quote_d) is not str:
-                _problems.append(_expected('quote"d', "a string", quote_d))
-            elif quote_d not in _ENUM_3:
-                _problems.append(_S_4)
+            if not (type(quote_d) is str and quote_d in _ENUM_3):
+                _problems.append(_bad_string(quote_d, 'quote"d', enum=_ENUM_3))
             _props['quote"d'] = quote_d
         if back_slash is not UNSET:
             if type(back_slash) is not bool:
@@ -500,13 +597,11 @@ class Tracker:
         _props: dict[str, Any] = {}
         _p1 = a_property_name_that_is_also_far_too_long_to_fit_on_one_line_of_generated_code_at_all
         if _p1 is not UNSET:
-            if type(_p1) is not str:
-                _problems.append(_expected(_S_5, "a string", _p1))
-            elif _p1 not in _ENUM_6:
-                _problems.append(_S_7)
+            if not (type(_p1) is str and _p1 in _ENUM_4):
+                _problems.append(_bad_string(_p1, _S_5, enum=_ENUM_4))
             _props[_S_5] = _p1
         return self._send(
-            _S_8,
+            _S_6,
             _props,
             _problems,
             None,

@@ -7,6 +7,7 @@ run `trackgen build` again.
 import logging
 import math
 import re
+import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timezone
@@ -72,6 +73,7 @@ class TrackingPlanViolation(ValueError):
 OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
+_MAX_FLOAT = sys.float_info.max
 _KEYS_1 = frozenset(("leaf",))
 _S_2 = "level3"
 _S_3 = ".level3"
@@ -80,9 +82,8 @@ _S_5 = "level2"
 _S_6 = ".level2"
 _KEYS_7 = frozenset(("level2",))
 _S_8 = "level1"
-_S_9 = ".x must be a finite number (not NaN or infinity)"
-_KEYS_10 = frozenset(("x", "y label"))
-_S_11 = "grid"
+_KEYS_9 = frozenset(("x", "y label"))
+_S_10 = "grid"
 
 
 _Where = str | tuple[Any, ...]
@@ -115,6 +116,107 @@ def _expected_datetime(path: _Where, value: object) -> str:
     if isinstance(value, datetime):
         return f"{_where(path)} must be a timezone-aware datetime, got a naive datetime"
     return _expected(path, "a timezone-aware datetime", value)
+
+
+def _bad_string(
+    value: object,
+    path: _Where,
+    *,
+    const: str | None = None,
+    enum: Mapping[str, None] | None = None,
+    min_length: int | None = None,
+    max_length: int | None = None,
+    pattern: re.Pattern[str] | None = None,
+    fmt: tuple[str, re.Pattern[str]] | None = None,
+) -> str:
+    """What is wrong with a string that failed its inline check (the slow path)."""
+    if type(value) is not str:
+        return _expected(path, "a string", value)
+    where = _where(path)
+    if const is not None and value != const:
+        return f"{where} must be {const!r}"
+    if enum is not None and value not in enum:
+        return f"{where} must be one of " + ", ".join(map(repr, enum))
+    if min_length is not None and len(value) < min_length:
+        return f"{where} must be at least {min_length} characters long"
+    if max_length is not None and len(value) > max_length:
+        return f"{where} must be at most {max_length} characters long"
+    if pattern is not None and pattern.search(value) is None:
+        return f"{where} must match the pattern {pattern.pattern}"
+    assert fmt is not None
+    return f"{where} must be a valid {fmt[0]}"
+
+
+def _bound_problem(
+    where: str,
+    value: float,
+    minimum: float | None,
+    maximum: float | None,
+    exclusive_minimum: float | None,
+    exclusive_maximum: float | None,
+) -> str | None:
+    if minimum is not None and value < minimum:
+        return f"{where} must be at least {minimum!r}"
+    if maximum is not None and value > maximum:
+        return f"{where} must be at most {maximum!r}"
+    if exclusive_minimum is not None and value <= exclusive_minimum:
+        return f"{where} must be greater than {exclusive_minimum!r}"
+    if exclusive_maximum is not None and value >= exclusive_maximum:
+        return f"{where} must be less than {exclusive_maximum!r}"
+    return None
+
+
+def _bad_integer(
+    value: object,
+    path: _Where,
+    *,
+    const: int | None = None,
+    enum: Mapping[int, None] | None = None,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    exclusive_minimum: float | None = None,
+    exclusive_maximum: float | None = None,
+) -> str:
+    """What is wrong with an integer that failed its inline check (the slow path)."""
+    if type(value) is not int:
+        return _expected(path, "an integer", value)
+    where = _where(path)
+    if const is not None and value != const:
+        return f"{where} must be {const!r}"
+    if enum is not None and value not in enum:
+        return f"{where} must be one of " + ", ".join(map(repr, enum))
+    bounds = (minimum, maximum, exclusive_minimum, exclusive_maximum)
+    return _bound_problem(where, value, *bounds) or f"{where} is not valid"
+
+
+def _number(
+    value: Any,
+    path: _Where,
+    problems: list[str],
+    *,
+    const: float | None = None,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    exclusive_minimum: float | None = None,
+    exclusive_maximum: float | None = None,
+) -> Any:
+    """Converts a Decimal, or reports what is wrong with a number (the slow path)."""
+    if type(value) is Decimal:
+        value = float(value)
+    if type(value) is not float and type(value) is not int:
+        problems.append(_expected(path, "a number", value))
+        return value
+    where = _where(path)
+    if not _isfinite(value):
+        problems.append(f"{where} must be a finite number (not NaN or infinity)")
+    elif const is not None and value != const:
+        problems.append(f"{where} must be {const!r}")
+    else:
+        bounds = (minimum, maximum, exclusive_minimum, exclusive_maximum)
+        problem = _bound_problem(where, value, *bounds)
+        if problem:
+            problems.append(problem)
+    return value
 
 
 def _extra(
@@ -277,12 +379,11 @@ def _check_deep_thing_happened_grid_item_item(
         _o1: dict[str, Any] = {}
         _v2 = value.get("x", UNSET)
         if _v2 is not UNSET:
-            if type(_v2) is Decimal:
-                _v2 = float(_v2)
-            if type(_v2) is not float and type(_v2) is not int:
-                _problems.append(_expected((path, ".x"), "a number", _v2))
-            elif not _isfinite(_v2):
-                _problems.append(_where(path) + _S_9)
+            if not (
+                (type(_v2) is float or type(_v2) is int)
+                and -_MAX_FLOAT <= _v2 <= _MAX_FLOAT
+            ):
+                _v2 = _number(_v2, (path, ".x"), _problems)
             _o1["x"] = _v2
         _v3 = value.get("y label", UNSET)
         if _v3 is not UNSET:
@@ -293,7 +394,7 @@ def _check_deep_thing_happened_grid_item_item(
                     _problems.append(_expected((path, ".y label"), "a string", _v3))
                 _o1["y label"] = _v3
         if len(_o1) != len(value):
-            _extra(value, _o1, _KEYS_10, path, _problems)
+            _extra(value, _o1, _KEYS_9, path, _problems)
         return _o1
 
 
@@ -420,7 +521,7 @@ class Tracker:
                         for _i5, _e6 in enumerate(_e3):
                             _a4.append(
                                 _check_deep_thing_happened_grid_item_item(
-                                    _e6, ((_S_11, _i2), _i5), _problems
+                                    _e6, ((_S_10, _i2), _i5), _problems
                                 )
                             )
                         _a1.append(_a4)
@@ -445,10 +546,8 @@ class Tracker:
                 _problems.append(_expected("class", "a string", class_))
             _props["class"] = class_
         if from_ is not UNSET:
-            if type(from_) is not str:
-                _problems.append(_expected("from", "a string", from_))
-            elif from_ != "x":
-                _problems.append("from must be 'x'")
+            if not (type(from_) is str and from_ == "x"):
+                _problems.append(_bad_string(from_, "from", const="x"))
             _props["from"] = from_
         if user_id_ is not UNSET:
             if type(user_id_) is not str:
