@@ -217,8 +217,9 @@ def init(
     typer.echo(f"wrote {path}\nnext: trackgen build {path} --out src/analytics")
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def options(
+    ctx: typer.Context,
     diagnostics_format: Annotated[str, typer.Option("--diagnostics-format", help="text or json")] = "text",
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
 ) -> None:
@@ -228,6 +229,9 @@ def options(
     if diagnostics_format not in ("text", "json"):
         raise typer.BadParameter("use text or json", param_hint="--diagnostics-format")
     settings.diagnostics_format = diagnostics_format
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit(2)
 
 
 def main() -> None:
@@ -243,10 +247,8 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
+        if hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int):
+            exc.show()  # a usage error from the argument parser (typer bundles its own click)
             sys.exit(2)
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         sys.stderr.write(

@@ -16,9 +16,16 @@ from dataclasses import dataclass
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+[a-z]*")
 
 
+# Letters NFKD does not decompose into ASCII, spelled as their languages spell them.
+_TRANSLITERATE = str.maketrans(
+    {"ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
+     "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "TH", "ð": "d", "Ð": "D"}
+)
+
+
 def split_words(name: str) -> list[str]:
     """`userID` → [user, id]; `Order Completed` → [order, completed]; `Ürün-42x` → [urun, 42x]."""
-    folded = unicodedata.normalize("NFKD", name)
+    folded = unicodedata.normalize("NFKD", name.translate(_TRANSLITERATE))
     ascii_only = "".join(c for c in folded if c.isascii())
     return [w.lower() for w in _WORD.findall(ascii_only)]
 

@@ -20,6 +20,8 @@ from trackgen.targets.python import FUNCTION, PARAMETER, TYPE_NAME
         ("kebab-case-name", ["kebab", "case", "name"]),
         ("42_--terrible==\"event'++name~!3", ["42", "terrible", "event", "name", "3"]),
         ("Über Event", ["uber", "event"]),
+        ("Größe", ["grosse"]),
+        ("Smørrebrød", ["smorrebrod"]),
         ("日本語", []),
         ("", []),
     ],

@@ -57,7 +57,7 @@ def _check_type(t: Type, d: Diagnostics, top: bool = False) -> None:
     if (t.exclusive_minimum is not None or t.exclusive_maximum is not None) and low is not None and high is not None and low >= high:
         d.error("TG209", t.span, f"the bounds leave no valid value (lower {low}, upper {high}, one of them exclusive)", "loosen one of the bounds")
     if t.kind == "integer" and t.enum is not None:
-        outside = [v for v in t.enum if not _within(t, v)]
+        outside = [v for v in t.enum if isinstance(v, int) and not _within(t, v)]
         if outside:
             d.error("TG209", t.span, f"enum values {outside} fall outside the declared bounds", "fix the bounds or the enum")
     if t.const is not None and t.enum is not None and t.const not in t.enum:

@@ -20,7 +20,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Base = yaml.SafeLoader
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
+class _Loader(_Base):  # type: ignore[misc]
     """Memoises tag resolution: plans repeat the same keys and words thousands of times,
     and PyYAML resolves every scalar in Python even under the C loader."""
 
@@ -85,15 +85,16 @@ _STR_TAG = "tag:yaml.org,2002:str"
 
 
 def _scalar_value(node: yaml.ScalarNode) -> str | int | float | bool | None:
+    text: str = node.value
     if node.tag == _STR_TAG:
-        return node.value  # most scalars in a plan are text; skip the constructor
-    value = _constructor.construct_object(node, deep=False)
+        return text  # most scalars in a plan are text; skip the constructor
+    value: object = _constructor.construct_object(node, deep=False)
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
-    return node.value  # timestamps and binary stay text: the plan decides what they mean
+    return text  # timestamps and binary stay text: the plan decides what they mean
 
 
-def _span(file: str, mark: yaml.Mark) -> Span:
+def _span(file: str, mark: Any) -> Span:
     return Span(file, mark.line + 1, mark.column + 1)
 
 
@@ -177,7 +178,7 @@ def _report_aliases(text: str, file: str, diagnostics: Diagnostics) -> None:
         if isinstance(event, yaml.AliasEvent):
             diagnostics.error(
                 "TG104",
-                _span(file, event.start_mark),
+                _span(file, event.start_mark) if event.start_mark else Span(file, 1, 1),
                 "YAML aliases (*name) are not supported in plans",
                 "declare a reusable type under `types:` and refer to it by name",
             )

@@ -385,6 +385,7 @@ class Lowerer:
                 self.d.error("TG214", additional.key_span, f"{what} has both `properties` and `additionalProperties`", "use `properties` for a fixed shape, or `additionalProperties: TYPE` alone for a map")
                 return None
             if props_entry is None or _is_null(props_entry.value):
+                values: Type | None
                 if additional is None or _is_true(additional.value):
                     values = Type("any", span)
                 elif _is_false(additional.value):

@@ -324,7 +324,7 @@ class _Generator:
     def base_annotation(self, t: Type, owner: str) -> str:
         if t.name is not None and t.kind == "object":
             return self.named[t.name]
-        if t.const is not None:
+        if t.const is not None and t.kind != "number":  # Literal cannot hold a float
             return f"Literal[{py_literal(t.const)}]"
         if t.enum is not None:
             return self.enum_alias(t, owner)
@@ -566,10 +566,10 @@ class _Generator:
         inner = depth + 1
         if t.min_items is not None:
             body.add(inner, f"if len({var}) < {t.min_items}:")
-            self.fail(body, inner + 1, path, f"must have at least {t.min_items} items")
+            self.fail(body, inner + 1, path, f"must have at least {plural(t.min_items, 'item')}")
         if t.max_items is not None:
             body.add(inner, f"if len({var}) > {t.max_items}:")
-            self.fail(body, inner + 1, path, f"must have at most {t.max_items} items")
+            self.fail(body, inner + 1, path, f"must have at most {plural(t.max_items, 'item')}")
         out, index, item = body.fresh("a"), body.fresh("i"), body.fresh("e")
         body.add(inner, f"{out}: list[Any] = []")
         body.add(inner, f"for {index}, {item} in enumerate({var}):")
@@ -604,7 +604,7 @@ class _Generator:
             item = body.fresh("v")
             body.add(depth + 1, f"{item} = {var}.get(", key, ", UNSET)")
             body.add(depth + 1, f"if {item} is not UNSET:")
-            self.emit(body, depth + 2, prop.type, item, path.child(prop.wire_name), lambda e, k=key: (f"{out}[", k, "] = ", *e))
+            self.emit(body, depth + 2, prop.type, item, path.child(prop.wire_name), _store_into(out, key))
             if prop.required:
                 body.add(depth + 1, "else:")
                 self.fail(body, depth + 2, path.child(prop.wire_name), "is required")
@@ -745,6 +745,14 @@ def docstring(lines: list[str], indent: int = 8) -> list[str]:
     if len(lines) == 1:  # black keeps a one-line docstring on one line, however long
         return [f'"""{first}"""']
     return [f'"""{first}', *lines[1:], '"""']
+
+
+def _store_into(target: str, key: Lit) -> Store:
+    return lambda e: (f"{target}[", key, "] = ", *e)
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def py_literal(value: object) -> str:

@@ -565,7 +565,7 @@ class Tracker:
                 _props["addresses"] = addresses
             else:
                 if len(addresses) < 1:
-                    _problems.append("addresses must have at least 1 items")
+                    _problems.append("addresses must have at least 1 item")
                 if len(addresses) > 5:
                     _problems.append("addresses must have at most 5 items")
                 _a7: list[Any] = []

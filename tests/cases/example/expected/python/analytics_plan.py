@@ -548,7 +548,7 @@ class Tracker:
                 _props["products"] = products
             else:
                 if len(products) < 1:
-                    _problems.append("products must have at least 1 items")
+                    _problems.append("products must have at least 1 item")
                 _a1: list[Any] = []
                 for _i2, _e3 in enumerate(products):
                     _a1.append(_check_product(_e3, ("products", _i2), _problems))
