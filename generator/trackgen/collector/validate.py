@@ -69,6 +69,13 @@ def expected(path: str, what: str, value: Any) -> str:
     return f"{path} must be {what}, got {json_type(value)} {preview(value)}"
 
 
+def envelope_expected(field: str, what: str, value: Any) -> str:
+    """Like `expected` for message fields, where null means "left out" rather than "not nullable"."""
+    if value is None:
+        return f"{field} is required" if what.startswith("a non-empty") else f"{field} must be {what}, got null"
+    return f"{field} must be {what}, got {json_type(value)} {preview(value)}"
+
+
 def finite_problem(path: str) -> str:
     return f"{path} must be a finite number (not NaN or infinity)"
 
@@ -118,7 +125,7 @@ class Validator:
     def check(self, message: Any, default_type: str | None = None) -> Verdict:
         """The verdict on one message; `default_type` comes from the endpoint (/v1/track)."""
         if not isinstance(message, dict):
-            return Verdict("?", "?", "no identity", (expected("message", "an object", message),))
+            return Verdict("?", "?", "no identity", (envelope_expected("message", "an object", message),))
         kind = message.get("type", default_type)
         identity = describe_identity(message)
         if kind not in CHECKS:
@@ -134,7 +141,7 @@ class Validator:
         name = message.get("event")
         event: Event | None = None
         if type(name) is not str or name == "":
-            problems.append(expected("event", "a non-empty string", name))
+            problems.append(envelope_expected("event", "a non-empty string", name))
             label = "(no event name)"
         else:
             label = name
@@ -143,7 +150,7 @@ class Validator:
                 problems.append(f"{name!r} is not an event in the tracking plan")
         properties = message.get("properties", {})
         if not isinstance(properties, dict):
-            problems.append(expected("properties", "an object", properties))
+            problems.append(envelope_expected("properties", "an object", properties))
         elif event is not None:
             self.check_properties(event.properties, properties, problems)
         else:
@@ -165,11 +172,11 @@ class Validator:
         for key in REQUIRED_STRINGS.get(kind, ()):
             value = message.get(key)
             if type(value) is not str or value == "":
-                problems.append(expected(key, "a non-empty string", value))
+                problems.append(envelope_expected(key, "a non-empty string", value))
         for key in OBJECT_FIELDS.get(kind, ()):
             value = message.get(key)
             if value is not None and not isinstance(value, dict):
-                problems.append(expected(key, "an object", value))
+                problems.append(envelope_expected(key, "an object", value))
         self.check_common(message, problems, skip=())
         name = message.get("name")
         label = f"{kind} {name}" if type(name) is str and name else kind
@@ -183,16 +190,16 @@ class Validator:
             problems.append("userId or anonymousId must be a non-empty string")
         context = message.get("context")
         if context is not None and not isinstance(context, dict):
-            problems.append(expected("context", "an object", context))
+            problems.append(envelope_expected("context", "an object", context))
         timestamp = message.get("timestamp")
         if timestamp is not None and not self.is_datetime(timestamp):
-            problems.append(expected("timestamp", "an ISO-8601 date-time with a timezone", timestamp))
+            problems.append(envelope_expected("timestamp", "an ISO-8601 date-time with a timezone", timestamp))
         integrations = message.get("integrations")
         if integrations is not None and not isinstance(integrations, dict):
-            problems.append(expected("integrations", "an object", integrations))
+            problems.append(envelope_expected("integrations", "an object", integrations))
         message_id = message.get("messageId")
         if message_id is not None and not (type(message_id) is str and 0 < len(message_id) <= MAX_MESSAGE_ID):
-            problems.append(expected("messageId", f"a string of 1 to {MAX_MESSAGE_ID} characters", message_id))
+            problems.append(envelope_expected("messageId", f"a string of 1 to {MAX_MESSAGE_ID} characters", message_id))
         for key, value in message.items():
             if key not in skip:
                 self.check_finite(value, key, problems)
