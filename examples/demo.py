@@ -7,6 +7,7 @@ sends through segment-analytics-python over HTTP. Output goes to `out/demo/`.
 
 from __future__ import annotations
 
+import argparse
 import json
 import logging
 import os
@@ -23,6 +24,13 @@ PLAN = Path("plans/example.yaml")
 OUT = Path("out/demo")
 RECORD = OUT / "received.jsonl"
 STARTUP_SECONDS = 20
+
+
+def configure_output(out: Path) -> None:
+    """`--out DIR` moves the generated client and the record file (the tests use a temp folder)."""
+    global OUT, RECORD
+    OUT = out
+    RECORD = out / "received.jsonl"
 
 
 def heading(text: str) -> None:
@@ -89,7 +97,7 @@ class Collector:
 
 def run_app(url: str) -> None:
     heading(f"3. The example app (examples/app.py) sends events through segment-analytics-python to {url}")
-    sys.path.insert(0, str(ROOT / OUT))
+    sys.path.insert(0, str((ROOT / OUT).resolve()))
     sys.path.insert(0, str(ROOT / "examples"))
     logging.basicConfig(level=logging.WARNING, format="      warning: %(message)s", stream=sys.stdout)
     import app  # noqa: PLC0415 - importable only once the client is built
@@ -111,6 +119,9 @@ def describe(message: dict[str, Any]) -> list[str]:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT, help="where the client and the record go (default: out/demo)")
+    configure_output(parser.parse_args().out)
     os.chdir(ROOT)
     OUT.mkdir(parents=True, exist_ok=True)
     build_client()
