@@ -182,3 +182,13 @@ def test_a_broken_plan_is_reported_as_diagnostics(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "error[TG204]" in done.stderr and "Traceback" not in done.stderr
     assert done.stdout == ""
+
+
+def test_the_record_folder_is_created_and_an_unwritable_record_is_an_error(tmp_path: Path) -> None:
+    running = Serve(EXAMPLE_PLAN, tmp_path / "new" / "folder" / "r.jsonl")
+    assert post(running, "/v1/batch", {"batch": [SIGNED_OUT], "writeKey": "wk"})[0] == 200
+    running.stop()
+    assert len(running.messages()) == 1
+    done = subprocess.run(trackgen("serve", str(EXAMPLE_PLAN), "--port", "0", "--record", str(tmp_path)), capture_output=True, text=True, timeout=30)
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"error: cannot write the record file {tmp_path}: ")

@@ -228,6 +228,13 @@ def start(plan: Plan, options: ServeOptions, out: TextIO) -> Running:
 
 def serve(plan: Plan, source: str, options: ServeOptions, out: TextIO = sys.stdout) -> int:
     """Runs until SIGINT or SIGTERM; the first line printed is `listening on URL`."""
+    if options.record is not None:
+        try:
+            options.record.parent.mkdir(parents=True, exist_ok=True)
+            options.record.open("a", encoding="utf-8").close()
+        except OSError as exc:
+            sys.stderr.write(f"error: cannot write the record file {options.record}: {exc.strerror or exc}\n")
+            return 1
     try:
         running = start(plan, options, out)
     except OSError as exc:
@@ -250,7 +257,7 @@ def serve(plan: Plan, source: str, options: ServeOptions, out: TextIO = sys.stdo
             f"checking against {source} ({plan.name}, {events} event{'s' if events != 1 else ''}){recording}; "
             "Ctrl-C stops"
         )
-        while not stop.wait(0.5):
+        while not stop.wait(0.1):
             pass
     finally:
         for sig, handler in previous.items():
