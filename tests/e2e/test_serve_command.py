@@ -99,7 +99,9 @@ def test_single_message_endpoints(serve: Serve) -> None:
     assert "ok  page Home  userId=page-user" in lines
     assert "bad group  userId=group-user: groupId is required" in lines
     recorded = [m for m in serve.messages() if m.get("anonymousId") == "track-endpoint"]
-    assert recorded == [{"event": "Course Clicked", "anonymousId": "track-endpoint", "properties": {"title": "T"}}]
+    assert recorded == [
+        {"type": "track", "event": "Course Clicked", "anonymousId": "track-endpoint", "properties": {"title": "T"}}
+    ]
 
 
 def test_violations_are_printed_one_per_line_and_still_recorded(serve: Serve) -> None:

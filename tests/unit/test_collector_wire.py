@@ -68,9 +68,10 @@ def test_a_required_write_key_must_match() -> None:
     assert caught.value.status == 401
 
 
-def test_single_message_endpoints_imply_the_type_and_drop_the_write_key() -> None:
-    assert messages_of("track", {"event": "E", "writeKey": "k"}) == (({"event": "E"}, "track"),)
-    assert messages_of("i", {"userId": "u"}) == (({"userId": "u"}, "identify"),)
+def test_single_message_endpoints_add_their_type_and_drop_the_write_key() -> None:
+    assert messages_of("track", {"event": "E", "writeKey": "k"}) == (({"type": "track", "event": "E"}, "track"),)
+    assert messages_of("i", {"userId": "u"}) == (({"type": "identify", "userId": "u"}, "identify"),)
+    assert messages_of("t", {"type": "page"})[0][0] == {"type": "page"}  # a body's own type is kept
 
 
 def test_batch_context_and_integrations_are_merged_into_items() -> None:

@@ -116,11 +116,13 @@ def write_key_of(headers: Mapping[str, str], body: Mapping[str, Any]) -> str | N
 
 
 def messages_of(endpoint: str, body: dict[str, Any]) -> tuple[tuple[Any, str | None], ...]:
-    """The messages a body carries. A batch's top-level `context` and `integrations` are merged
+    """The messages a body carries. A single-message endpoint (/v1/track) adds the `type` it
+    implies when the body has none; a batch's top-level `context` and `integrations` are merged
     into every item (the item's own keys win), as Segment's HTTP API does."""
     implied = ENDPOINTS[endpoint]
     if implied is not None:
-        message = {k: v for k, v in body.items() if k != "writeKey"}
+        # The endpoint names the type, as on Segment's API; the record keeps it with the message.
+        message = {"type": implied, **{k: v for k, v in body.items() if k != "writeKey"}}
         return ((message, implied),)
     items = body.get("batch")
     if not isinstance(items, list):
