@@ -217,6 +217,27 @@ def init(
     typer.echo(f"wrote {path}\nnext: trackgen build {path} --out src/analytics")
 
 
+@app.command()
+def serve(
+    plan: Annotated[Path, typer.Argument(help="The plan every received event is checked against.")],
+    port: Annotated[int, typer.Option("--port", "-p", help="Port to listen on; 0 picks a free one.")] = 8765,
+    host: Annotated[str, typer.Option("--host", help="Address to bind (keep it on loopback).")] = "127.0.0.1",
+    record: Annotated[Optional[Path], typer.Option("--record", help="Append every received message to this JSONL file.")] = None,
+    write_key: Annotated[Optional[str], typer.Option("--write-key", help="Refuse requests with another write key (401).")] = None,
+) -> None:
+    """Run a local Segment-compatible collector that checks every event against the plan."""
+    from .collector.server import ServeOptions
+    from .collector.server import serve as run_collector
+
+    diagnostics = Diagnostics()
+    loaded = read_plan(plan, diagnostics, shown=shown(plan))
+    report(diagnostics)
+    if loaded is None:
+        raise Failed()
+    options = ServeOptions(host=host, port=port, record=record, write_key=write_key)
+    raise typer.Exit(run_collector(loaded, shown(plan), options))
+
+
 @app.callback(invoke_without_command=True)
 def options(
     ctx: typer.Context,
