@@ -11,8 +11,10 @@ reported by the collector reads like the one the client logged.
 Constraint checks follow the client's order and stop at the first failure of a value (a
 string that is not a string is not also checked against its pattern).
 
-Only `track` messages are checked against plan events today. The other message types go
-through `CHECKS`, one function per type, which is where their plan rules plug in.
+`track` messages are checked against the plan's events; identify and group against its
+traits (Segment sends them at the top level, rudder-sdk-python in `context.traits`); page
+and screen against its named pages and screens. A message type the plan does not describe
+gets the envelope checks only. `CHECKS` holds one function per type.
 """
 
 from __future__ import annotations
@@ -106,9 +108,13 @@ class Validator:
         self._patterns: dict[str, re.Pattern[str]] = {}
         for name, pattern in FORMAT_PATTERNS.items():
             self._patterns["format:" + name] = re.compile(pattern)
+        self.pages: dict[str, dict[str, Event]] = {
+            "page": {p.wire_name: p for p in plan.pages},
+            "screen": {s.wire_name: s for s in plan.screens},
+        }
         seen: set[int] = set()
-        for event in plan.events:
-            for prop in event.properties:
+        for call in plan.calls():
+            for prop in call.properties + call.context:
                 self._compile_patterns(prop.type, seen)
 
     def _compile_patterns(self, t: Type, seen: set[int]) -> None:
@@ -156,6 +162,8 @@ class Validator:
         else:
             self.check_finite(properties, "properties", problems)
         self.check_common(message, problems, skip=("properties",))
+        if event is not None:
+            self.check_context_fields(event, message, problems)
         if event is not None and event.version is not None:
             found = _dig(message, "context", "protocols", "event_version")
             if type(found) is not int or found != event.version:
@@ -177,10 +185,56 @@ class Validator:
             value = message.get(key)
             if value is not None and not isinstance(value, dict):
                 problems.append(envelope_expected(key, "an object", value))
-        self.check_common(message, problems, skip=())
         name = message.get("name")
         label = f"{kind} {name}" if type(name) is str and name else kind
+        call = self.planned_call(message, kind, problems)
+        skip: tuple[str, ...] = ()
+        if call is not None:
+            payload_key = "traits" if kind in ("identify", "group") else "properties"
+            payload = message.get(payload_key)
+            if payload is None and kind == "identify":  # rudder-sdk-python sends context.traits
+                payload = _dig(message, "context", "traits")
+                payload = {} if payload is _MISSING else payload
+            if payload is None:
+                payload = {}
+            if isinstance(payload, dict):
+                self.check_properties(call.properties, payload, problems)
+                skip = (payload_key,)
+            self.check_context_fields(call, message, problems)
+        self.check_common(message, problems, skip=skip)
         return label, problems
+
+    def planned_call(self, message: dict[str, Any], kind: str, problems: list[str]) -> Event | None:
+        """The plan's description of an identify, group, page or screen message, if it has one."""
+        if kind == "identify":
+            return self.plan.identify
+        if kind == "group":
+            return self.plan.group
+        named = self.pages.get(kind)
+        if not named:
+            return None  # the plan types no pages (or screens): the envelope is all there is
+        name = message.get("name")
+        call = named.get(name) if type(name) is str else None
+        if call is None:
+            problems.append(f"{name!r} is not a {kind} in the tracking plan")
+            return None
+        category = message.get("category")
+        if call.category is not None and category != call.category:
+            problems.append(f"category must be {call.category!r}, got {preview(category)}")
+        return call
+
+    def check_context_fields(self, call: Event, message: dict[str, Any], problems: list[str]) -> None:
+        """Fields the plan places in `context` (e.g. B2B groupId), checked like properties."""
+        if not call.context:
+            return
+        context = message.get("context")
+        if not isinstance(context, dict):
+            context = {}
+        for prop in call.context:
+            if prop.wire_name in context:
+                self.check_value(prop.type, context[prop.wire_name], prop.wire_name, problems)
+            elif prop.required:
+                problems.append(f"{prop.wire_name} is required")
 
     def check_common(self, message: dict[str, Any], problems: list[str], skip: tuple[str, ...]) -> None:
         """The envelope rules of the client's `_send`, then NaN anywhere else in the message."""
@@ -399,7 +453,7 @@ CHECKS: dict[str, Callable[[Validator, dict[str, Any], str], tuple[str, list[str
     "screen": Validator.check_other,
     "alias": Validator.check_other,
 }
-"""One check per message type: add a plan-aware function here when plans describe traits."""
+"""One check per message type."""
 
 VALUE_CHECKS: dict[str, Callable[[Validator, Type, Any, str, list[str]], None]] = {
     "string": Validator.check_string,

@@ -18,13 +18,40 @@ RESERVED_PROPERTIES = {
 }
 
 
+# Reserved identify traits (segment-facts, reserved_fields.json) and the kinds they must have.
+# Segment accepts both camelCase and snake_case spellings, so both are held to the type.
+RESERVED_TRAITS = {
+    "address": ("object", "map"), "age": ("number", "integer"), "avatar": ("string",),
+    "birthday": ("string",), "company": ("object", "map"), "createdAt": ("string",),
+    "created_at": ("string",), "description": ("string",), "email": ("string",),
+    "firstName": ("string",), "first_name": ("string",), "gender": ("string",), "id": ("string",),
+    "lastName": ("string",), "last_name": ("string",), "name": ("string",), "phone": ("string",),
+    "title": ("string",), "username": ("string",), "website": ("string",),
+}
+
+
 def check_plan(plan: Plan, diagnostics: Diagnostics) -> None:
     for named in plan.types:
         _check_type(named, diagnostics, top=True)
-    for event in plan.events:
-        for prop in event.properties:
-            _check_reserved(prop, diagnostics)
+    for call in plan.calls():
+        for prop in call.properties + call.context:
+            if call.kind == "track":
+                _check_reserved(prop, diagnostics)
+            elif call.kind == "identify":
+                _check_reserved_trait(prop, diagnostics)
             _check_type(prop.type, diagnostics)
+
+
+def _check_reserved_trait(prop: Property, d: Diagnostics) -> None:
+    kinds = RESERVED_TRAITS.get(prop.wire_name)
+    if kinds is None or prop.type.kind in kinds:
+        return
+    d.error(
+        "TG213",
+        prop.span,
+        f"`{prop.wire_name}` is a reserved identify trait and must be {' or '.join(kinds)}, not {prop.type.kind}",
+        "keep the spec's type, or rename the trait if it means something else",
+    )
 
 
 def _check_reserved(prop: Property, d: Diagnostics) -> None:

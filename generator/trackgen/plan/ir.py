@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from ..diagnostics import Span
 
+CallKind = Literal["track", "identify", "group", "page", "screen"]
 Kind = Literal["string", "integer", "number", "boolean", "any", "object", "array", "map"]
 Format = Literal["date-time", "date", "email", "uri", "uuid"]
 FORMATS: tuple[str, ...] = ("date-time", "date", "email", "uri", "uuid")
@@ -79,6 +80,11 @@ class Event:
     identifier: str | None = None
     context: tuple[Property, ...] = ()
     """Fields the spec places in `context`, not `properties` (e.g. B2B `groupId`)."""
+    kind: CallKind = "track"
+    """The Segment call: track events, named pages and screens, identify and group traits
+    (for identify and group, `properties` are the traits and `wire_name` is the call)."""
+    category: str | None = None
+    """A page's or screen's `category`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +97,15 @@ class Plan:
     """Named types in declaration order; each has `name` set."""
     description: str = ""
     format_version: int = 1
+    identify: Event | None = None
+    group: Event | None = None
+    pages: tuple[Event, ...] = ()
+    screens: tuple[Event, ...] = ()
+
+    def calls(self) -> tuple[Event, ...]:
+        """Every typed call the plan declares: identify, group, events, pages, screens."""
+        head = tuple(c for c in (self.identify, self.group) if c is not None)
+        return head + self.events + self.pages + self.screens
 
 
 def to_json(plan: Plan) -> dict[str, Any]:

@@ -25,7 +25,9 @@ TYPE_KEYS = (
 )
 PROPERTY_KEYS = TYPE_KEYS + ("required", "deprecated", "identifier")
 EVENT_KEYS = ("description", "properties", "context", "version", "deprecated", "identifier")
-TOP_KEYS = ("trackgen", "name", "description", "types", "events")
+TOP_KEYS = ("trackgen", "name", "description", "types", "events", "identify", "group", "pages", "screens")
+PAGE_KEYS = ("description", "category", "properties", "context", "version", "deprecated", "identifier")
+TRAITS_KEYS = ("description", "traits", "context")
 
 _APPLIES: dict[str, tuple[str, ...]] = {
     "enum": ("string", "integer"),
@@ -183,9 +185,9 @@ class Lowerer:
                 named.append(resolved)
         events_entry = top.get("events")
         events: list[Event] = []
-        if events_entry is None:
+        if events_entry is None and not any(top.get(k) for k in ("identify", "group", "pages", "screens")):
             self.d.error("TG200", top.span, "missing `events:`", "add an `events:` mapping of event names to their properties")
-        elif not _is_null(events_entry.value):
+        elif events_entry is not None and not _is_null(events_entry.value):
             events_map = self.expect_mapping(events_entry.value, "`events`")
             for entry in events_map.entries if events_map else ():
                 event = self.event(entry)
@@ -198,7 +200,64 @@ class Lowerer:
             types=tuple(named),
             description=self.text(top.get("description"), "`description`"),
             format_version=format_version,
+            identify=self.traits(top.get("identify"), "identify"),
+            group=self.traits(top.get("group"), "group"),
+            pages=self.named_calls(top.get("pages"), "page"),
+            screens=self.named_calls(top.get("screens"), "screen"),
         )
+
+    def traits(self, entry: Entry | None, kind: str) -> Event | None:
+        """`identify:` or `group:`: the traits those calls carry, typed like properties."""
+        if entry is None:
+            return None
+        if _is_null(entry.value):
+            return Event(kind, entry.key_span, kind=kind)  # type: ignore[arg-type]
+        node = self.expect_mapping(entry.value, f"`{kind}`")
+        if node is None:
+            return None
+        self.unknown_keys(node, TRAITS_KEYS, f"`{kind}`")
+        return Event(
+            wire_name=kind,
+            span=entry.key_span,
+            properties=self.properties(node.get("traits"), f"the {kind} traits"),
+            description=self.text(node.get("description"), "`description`"),
+            context=self.properties(node.get("context"), f"the context of {kind}"),
+            kind=kind,  # type: ignore[arg-type]
+        )
+
+    def named_calls(self, entry: Entry | None, kind: str) -> tuple[Event, ...]:
+        """`pages:` or `screens:`: each named page or screen with its properties."""
+        if entry is None or _is_null(entry.value):
+            return ()
+        node = self.expect_mapping(entry.value, f"`{kind}s`")
+        calls: list[Event] = []
+        for item in node.entries if node else ():
+            if item.key == "":
+                self.d.error("TG217", item.key_span, f"a {kind} name cannot be empty", f"name the {kind}, e.g. `Pricing`")
+                continue
+            if _is_null(item.value):
+                calls.append(Event(item.key, item.key_span, kind=kind))  # type: ignore[arg-type]
+                continue
+            body = self.expect_mapping(item.value, f"{kind} {item.key!r}")
+            if body is None:
+                continue
+            self.unknown_keys(body, PAGE_KEYS, f"{kind} {item.key!r}")
+            category = self.text(body.get("category"), "`category`") or None
+            calls.append(
+                Event(
+                    wire_name=item.key,
+                    span=item.key_span,
+                    properties=self.properties(body.get("properties"), f"{kind} {item.key!r}"),
+                    description=self.text(body.get("description"), "`description`"),
+                    version=self.count(body.get("version"), "`version`", positive=True),
+                    deprecated=self.deprecation(body.get("deprecated")),
+                    identifier=self.identifier(body.get("identifier")),
+                    context=self.properties(body.get("context"), f"the context of {kind} {item.key!r}"),
+                    kind=kind,  # type: ignore[arg-type]
+                    category=category,
+                )
+            )
+        return tuple(calls)
 
     def event(self, entry: Entry) -> Event | None:
         if entry.key == "":

@@ -39,8 +39,12 @@ PY_RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | frozen
 
 PARAMETER = naming.Position("snake", PY_RESERVED | OWN_PARAMETERS | MODULE_NAMES)
 FUNCTION = naming.Position("snake", PY_RESERVED | MODULE_NAMES, prefix_words=("track",))
+PAGE_FUNCTION = naming.Position("snake", PY_RESERVED | MODULE_NAMES, prefix_words=("page",))
+SCREEN_FUNCTION = naming.Position("snake", PY_RESERVED | MODULE_NAMES, prefix_words=("screen",))
+CALL_FUNCTIONS = {"track": FUNCTION, "page": PAGE_FUNCTION, "screen": SCREEN_FUNCTION}
 TYPE_NAME = naming.Position("pascal", PY_RESERVED | MODULE_NAMES, digit_prefix="T")
 
+SDK_METHODS = ("track", "identify", "group", "page", "screen")
 SEND_ARGS = ("user_id", "anonymous_id", "context", "timestamp", "integrations", "message_id")
 
 LONG_NAME = 24
@@ -617,9 +621,13 @@ class _Generator:
     # -- events ----------------------------------------------------------------------
 
     def event(self, event: Event, functions: Identifiers) -> dict[str, object]:
-        fn = functions.claim(naming.identifier(event.wire_name, FUNCTION, event.identifier), event.wire_name, event.span, "event")
+        if event.kind in CALL_FUNCTIONS:
+            ident = naming.identifier(event.wire_name, CALL_FUNCTIONS[event.kind], event.identifier)
+            fn = functions.claim(ident, event.wire_name, event.span, "event" if event.kind == "track" else event.kind)
+        else:
+            fn = functions.claim(event.kind, event.kind, event.span, event.kind)
         params = Identifiers(self.d, f"the parameters of {fn}()")
-        for own in sorted(OWN_PARAMETERS - {"self"}):
+        for own in sorted(OWN_PARAMETERS - {"self"}) + ["group_id"] * (event.kind == "group"):
             params.taken[own] = (own, event.span)
         body = Body(self.module, 8)
         if event.deprecated is not None:
@@ -628,7 +636,11 @@ class _Generator:
         body.add(0, "_props: dict[str, Any] = {}")
         signature: list[str] = []
         docs: list[tuple[str, list[str]]] = []
-        owner = naming.pascal(naming.split_words(fn)[1:]) if fn != "_invalid" else "Event"
+        if event.kind == "group":  # the group being described, required by the spec
+            signature.append("group_id: str,")
+            docs.append(("group_id", ["The group (account, company...) the traits describe."]))
+        words = naming.split_words(fn)
+        owner = naming.pascal(words if event.kind in ("identify", "group") else words[1:]) or "Event"
         if event.context:
             body.add(0, "_context: dict[str, Any] = {}")
         for prop, sink in [(p, "_props") for p in event.properties] + [(p, "_context") for p in event.context]:
@@ -642,10 +654,18 @@ class _Generator:
             self.property_checks(body, prop, ident, sink)
         version = "None" if event.version is None else str(event.version)
         body.add(0, "return self._send(")
-        body.add(1, Lit(event.wire_name), ",")
+        body.add(1, f'"{event.kind}",')
+        if event.kind in ("identify", "group"):
+            body.add(1, "None,")
+        else:
+            body.add(1, Lit(event.wire_name), ",")
         extra = "_context" if event.context else "None"
         for arg in ("_props", "_problems", version, extra, *SEND_ARGS):
             body.add(1, f"{arg},")
+        if event.kind == "group":
+            body.add(1, "group_id=group_id,")
+        if event.category is not None:
+            body.add(1, "category=", Lit(event.category), ",")
         body.add(0, ")")
         return {
             "function": fn,
@@ -673,7 +693,8 @@ class _Generator:
     def run(self) -> Generated:
         self.declare_named()
         functions = Identifiers(self.d, "generated Python functions")
-        events = [self.event(e, functions) for e in self.plan.events]
+        events = [self.event(e, functions) for e in self.plan.calls()]
+        methods = sorted({e.kind for e in self.plan.calls()} | {"track"}, key=SDK_METHODS.index)
         if self.d.has_errors:
             return self.result
         module = self.options.module or DEFAULT_MODULE
@@ -684,6 +705,7 @@ class _Generator:
             plan_description=py_doc_lines(self.plan.description),
             source=py_doc_lines(self.plan.source.replace("\\", "/")),
             events=events,
+            methods=methods,
             module=self.module,
         )
         self.result.files[f"{module}.py"] = text
@@ -723,7 +745,16 @@ def _top_level_unions(hint: str) -> list[str]:
 
 def event_doc(event: Event, args: list[tuple[str, list[str]]]) -> list[str]:
     """The docstring text of an event function: what it sends, why, and its arguments."""
-    lines = [f"Track {py_doc_lines(repr(event.wire_name))[0]}."]
+    name = py_doc_lines(repr(event.wire_name))[0]
+    lines = [
+        {
+            "track": f"Track {name}.",
+            "identify": "Identify the user with their traits.",
+            "group": "Associate the user with a group, with the group's traits.",
+            "page": f"Record a view of the page {name}.",
+            "screen": f"Record a view of the screen {name}.",
+        }[event.kind]
+    ]
     if event.deprecated is not None:
         note = py_doc_lines(event.deprecated)
         lines += ["", "Deprecated: " + note[0], *note[1:]] if note else ["", "Deprecated."]

@@ -47,8 +47,8 @@ UNSET: Final = Unset.UNSET
 
 
 class AnalyticsClient(Protocol):
-    """Anything with Segment's Python `track` signature: segment-analytics-python's module
-    or `Client`, rudder-sdk-python's, or your own object."""
+    """Anything with Segment's Python call signatures: segment-analytics-python's module or
+    `Client`, rudder-sdk-python's, or your own object."""
 
     def track(
         self,
@@ -339,7 +339,8 @@ class Tracker:
 
     def _send(
         self,
-        event: str,
+        kind: str,
+        name: str | None,
         properties: dict[str, Any],
         problems: list[str],
         version: int | None,
@@ -350,6 +351,8 @@ class Tracker:
         timestamp: datetime | None,
         integrations: Mapping[str, Any] | None,
         message_id: str | None,
+        group_id: str | None = None,
+        category: str | None = None,
     ) -> Any:
         if context is None:
             full_context: dict[str, Any] = {}
@@ -376,8 +379,10 @@ class Tracker:
             type(message_id) is not str or not 0 < len(message_id) <= 100
         ):
             problems.append(_expected("message_id", "a string of 1 to 100", message_id))
+        if kind == "group" and not (type(group_id) is str and group_id):
+            problems.append(_expected("group_id", "a non-empty string", group_id))
         if problems:
-            violation = TrackingPlanViolation(event, problems)
+            violation = TrackingPlanViolation(name or kind, problems)
             if self._on_violation == "raise":
                 raise violation
             if self._on_violation == "warn":
@@ -396,16 +401,18 @@ class Tracker:
                 **(protocols if isinstance(protocols, Mapping) else {}),
                 "event_version": version,
             }
-        return self._client.track(
-            user_id=user_id,
-            event=event,
-            properties=properties,
-            context=full_context,
-            timestamp=timestamp,
-            anonymous_id=anonymous_id,
-            integrations=integrations,
-            message_id=message_id,
-        )
+        if kind == "track":
+            return self._client.track(
+                user_id=user_id,
+                event=name,
+                properties=properties,
+                context=full_context,
+                timestamp=timestamp,
+                anonymous_id=anonymous_id,
+                integrations=integrations,
+                message_id=message_id,
+            )
+        raise AssertionError(kind)  # unreachable: only known kinds are passed
 
     def track_everything_sent(
         self,
@@ -616,6 +623,7 @@ class Tracker:
                 _problems.append(_expected("old", "a string", old))
             _props["old"] = old
         return self._send(
+            "track",
             "Everything Sent",
             _props,
             _problems,
@@ -653,6 +661,7 @@ class Tracker:
                 _problems.append(_expected("x", "a string", x))
             _props["x"] = x
         return self._send(
+            "track",
             "Legacy Event Fired",
             _props,
             _problems,
@@ -681,6 +690,7 @@ class Tracker:
         _problems: list[str] = []
         _props: dict[str, Any] = {}
         return self._send(
+            "track",
             "Nothing Happened",
             _props,
             _problems,

@@ -49,8 +49,8 @@ UNSET: Final = Unset.UNSET
 
 
 class AnalyticsClient(Protocol):
-    """Anything with Segment's Python `track` signature: segment-analytics-python's module
-    or `Client`, rudder-sdk-python's, or your own object."""
+    """Anything with Segment's Python call signatures: segment-analytics-python's module or
+    `Client`, rudder-sdk-python's, or your own object."""
 
     def track(
         self,
@@ -311,7 +311,8 @@ class Tracker:
 
     def _send(
         self,
-        event: str,
+        kind: str,
+        name: str | None,
         properties: dict[str, Any],
         problems: list[str],
         version: int | None,
@@ -322,6 +323,8 @@ class Tracker:
         timestamp: datetime | None,
         integrations: Mapping[str, Any] | None,
         message_id: str | None,
+        group_id: str | None = None,
+        category: str | None = None,
     ) -> Any:
         if context is None:
             full_context: dict[str, Any] = {}
@@ -348,8 +351,10 @@ class Tracker:
             type(message_id) is not str or not 0 < len(message_id) <= 100
         ):
             problems.append(_expected("message_id", "a string of 1 to 100", message_id))
+        if kind == "group" and not (type(group_id) is str and group_id):
+            problems.append(_expected("group_id", "a non-empty string", group_id))
         if problems:
-            violation = TrackingPlanViolation(event, problems)
+            violation = TrackingPlanViolation(name or kind, problems)
             if self._on_violation == "raise":
                 raise violation
             if self._on_violation == "warn":
@@ -368,16 +373,18 @@ class Tracker:
                 **(protocols if isinstance(protocols, Mapping) else {}),
                 "event_version": version,
             }
-        return self._client.track(
-            user_id=user_id,
-            event=event,
-            properties=properties,
-            context=full_context,
-            timestamp=timestamp,
-            anonymous_id=anonymous_id,
-            integrations=integrations,
-            message_id=message_id,
-        )
+        if kind == "track":
+            return self._client.track(
+                user_id=user_id,
+                event=name,
+                properties=properties,
+                context=full_context,
+                timestamp=timestamp,
+                anonymous_id=anonymous_id,
+                integrations=integrations,
+                message_id=message_id,
+            )
+        raise AssertionError(kind)  # unreachable: only known kinds are passed
 
     def track_42_terrible_event_name_3(
         self,
@@ -397,6 +404,7 @@ class Tracker:
         _problems: list[str] = []
         _props: dict[str, Any] = {}
         return self._send(
+            "track",
             "42_--terrible==\"event'++name~!3",
             _props,
             _problems,
@@ -478,6 +486,7 @@ class Tracker:
                 _problems.append(_expected("Ünïcödé Prop", "a string", unicode_prop))
             _props["Ünïcödé Prop"] = unicode_prop
         return self._send(
+            "track",
             "class",
             _props,
             _problems,
@@ -523,6 +532,7 @@ class Tracker:
                 _problems.append(_expected("a", "a string", a))
             _props["a"] = a
         return self._send(
+            "track",
             "Über Event Ünïcode",
             _props,
             _problems,
@@ -564,6 +574,7 @@ class Tracker:
                 _problems.append(_expected("in", "an integer", in_))
             _props["in"] = in_
         return self._send(
+            "track",
             "delete",
             _props,
             _problems,
@@ -601,6 +612,7 @@ class Tracker:
                 _problems.append(_bad_string(_p1, _S_5, enum=_ENUM_4))
             _props[_S_5] = _p1
         return self._send(
+            "track",
             _S_6,
             _props,
             _problems,

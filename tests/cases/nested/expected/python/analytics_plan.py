@@ -43,8 +43,8 @@ UNSET: Final = Unset.UNSET
 
 
 class AnalyticsClient(Protocol):
-    """Anything with Segment's Python `track` signature: segment-analytics-python's module
-    or `Client`, rudder-sdk-python's, or your own object."""
+    """Anything with Segment's Python call signatures: segment-analytics-python's module or
+    `Client`, rudder-sdk-python's, or your own object."""
 
     def track(
         self,
@@ -415,7 +415,8 @@ class Tracker:
 
     def _send(
         self,
-        event: str,
+        kind: str,
+        name: str | None,
         properties: dict[str, Any],
         problems: list[str],
         version: int | None,
@@ -426,6 +427,8 @@ class Tracker:
         timestamp: datetime | None,
         integrations: Mapping[str, Any] | None,
         message_id: str | None,
+        group_id: str | None = None,
+        category: str | None = None,
     ) -> Any:
         if context is None:
             full_context: dict[str, Any] = {}
@@ -452,8 +455,10 @@ class Tracker:
             type(message_id) is not str or not 0 < len(message_id) <= 100
         ):
             problems.append(_expected("message_id", "a string of 1 to 100", message_id))
+        if kind == "group" and not (type(group_id) is str and group_id):
+            problems.append(_expected("group_id", "a non-empty string", group_id))
         if problems:
-            violation = TrackingPlanViolation(event, problems)
+            violation = TrackingPlanViolation(name or kind, problems)
             if self._on_violation == "raise":
                 raise violation
             if self._on_violation == "warn":
@@ -472,16 +477,18 @@ class Tracker:
                 **(protocols if isinstance(protocols, Mapping) else {}),
                 "event_version": version,
             }
-        return self._client.track(
-            user_id=user_id,
-            event=event,
-            properties=properties,
-            context=full_context,
-            timestamp=timestamp,
-            anonymous_id=anonymous_id,
-            integrations=integrations,
-            message_id=message_id,
-        )
+        if kind == "track":
+            return self._client.track(
+                user_id=user_id,
+                event=name,
+                properties=properties,
+                context=full_context,
+                timestamp=timestamp,
+                anonymous_id=anonymous_id,
+                integrations=integrations,
+                message_id=message_id,
+            )
+        raise AssertionError(kind)  # unreachable: only known kinds are passed
 
     def track_deep_thing_happened(
         self,
@@ -558,6 +565,7 @@ class Tracker:
                 _problems.append(_expected("str", "an integer", str_))
             _props["str"] = str_
         return self._send(
+            "track",
             "Deep Thing Happened",
             _props,
             _problems,
