@@ -35,6 +35,7 @@ CASES: list[tuple[str, str, int, int, str]] = [
     ("TG210", HEAD + "events:\n  A:\n    properties:\n      x: {type: string, enum: [yes, no]}\n", 6, 32, "quote it"),
     ("TG211", HEAD + "events:\n  A:\n    properties:\n      x: {type: integer, const: a}\n", 6, 33, "`const` must be a single integer"),
     ("TG212", HEAD + "events:\n  A:\n    properties:\n      revenue: string\n", 6, 7, "reserved Segment property"),
+    ("TG213", HEAD + "identify:\n  traits:\n    email: integer\n", 5, 5, "reserved identify trait"),
     ("TG214", HEAD + "events:\n  A:\n    properties:\n      x: {type: object, properties: {a: string}, additionalProperties: string}\n", 6, 50, "both `properties` and `additionalProperties`"),
     ("TG217", HEAD + "events:\n  '': {}\n", 4, 3, "cannot be empty"),
     ("TG400", HEAD + "events:\n  User Registered: {}\n  user_registered: {}\n", 5, 3, "both become `track_user_registered`"),
