@@ -17,14 +17,19 @@ def read_plan(path: Path, diagnostics: Diagnostics, shown: str | None = None) ->
     text = read_plan_text(path, name, diagnostics)
     if text is None:
         return None
-    return parse_plan(text, name, diagnostics)
+    try:
+        key = str(path.resolve())
+    except (OSError, RuntimeError):
+        key = str(path)
+    return parse_plan(text, name, diagnostics, folder=path.parent, stack=(key,))
 
 
-def parse_plan(text: str, name: str, diagnostics: Diagnostics) -> Plan | None:
+def parse_plan(text: str, name: str, diagnostics: Diagnostics, folder: Path | None = None, stack: tuple[str, ...] = ()) -> Plan | None:
+    """`folder` is where relative `include: [{file: ...}]` paths start (default: the current one)."""
     root = load_text(text, name, diagnostics)
     if root is None:
         return None
-    plan = lower(root, name, diagnostics)
+    plan = lower(root, name, diagnostics, folder if folder is not None else Path.cwd(), stack)
     if plan is None:
         return None
     check_plan(plan, diagnostics)  # even after shape errors: report every problem in one go

@@ -11,9 +11,12 @@ import dataclasses
 import difflib
 from typing import Callable
 
+from pathlib import Path
+
 from ..diagnostics import Diagnostics, Span
+from .include import Includer, Source, merge_event, pick_events
 from .ir import FORMATS, Event, Plan, Property, Type
-from .load import Entry, Mapping, Node, Scalar, Sequence
+from .load import Entry, Mapping, Node, Scalar, Sequence, load_text
 
 FORMAT_VERSION = 1
 BUILTIN_TYPES = ("string", "integer", "number", "boolean", "object", "array", "any")
@@ -25,7 +28,7 @@ TYPE_KEYS = (
 )
 PROPERTY_KEYS = TYPE_KEYS + ("required", "deprecated", "identifier")
 EVENT_KEYS = ("description", "properties", "context", "version", "deprecated", "identifier")
-TOP_KEYS = ("trackgen", "name", "description", "types", "events", "identify", "group", "pages", "screens")
+TOP_KEYS = ("trackgen", "name", "description", "include", "types", "events", "identify", "group", "pages", "screens")
 PAGE_KEYS = ("description", "category", "properties", "context", "version", "deprecated", "identifier")
 TRAITS_KEYS = ("description", "traits", "context")
 
@@ -70,8 +73,11 @@ def _describe(node: Node) -> str:
 
 
 class Lowerer:
-    def __init__(self, diagnostics: Diagnostics) -> None:
+    def __init__(self, diagnostics: Diagnostics, folder: Path | None = None, stack: tuple[str, ...] = ()) -> None:
         self.d = diagnostics
+        self.folder = folder
+        self.stack = stack
+        self.included_types: dict[str, Type] = {}
         self.type_nodes: dict[str, Entry] = {}
         self.resolved: dict[str, Type | None] = {}
         self.resolving: list[str] = []
@@ -178,7 +184,8 @@ class Lowerer:
                     self.d.error("TG204", entry.key_span, f"a named type cannot be called {entry.key!r}, a built-in type", "choose another name, such as a noun in Title Case")
                     continue
                 self.type_nodes[entry.key] = entry
-        named: list[Type] = []
+        included = self.includes(top.get("include"))
+        named: list[Type] = list(self.included_types.values())
         for type_name in self.type_nodes:
             resolved = self.named_type(type_name)
             if resolved is not None:
@@ -193,6 +200,7 @@ class Lowerer:
                 event = self.event(entry)
                 if event is not None:
                     events.append(event)
+        events = self.merge_included(included, events)
         return Plan(
             name=name,
             source=source,
@@ -205,6 +213,40 @@ class Lowerer:
             pages=self.named_calls(top.get("pages"), "page"),
             screens=self.named_calls(top.get("screens"), "screen"),
         )
+
+    def includes(self, entry: Entry | None) -> list[Event]:
+        """Events (and their named types) from `include:`, filtered as the plan asks."""
+        if entry is None:
+            return []
+        events: list[Event] = []
+        seen: dict[str, Span] = {}
+        for plan, names, at in Includer(self.d, self.folder, self.stack, self.parse_included).plans(entry):
+            for t in plan.types:
+                assert t.name is not None
+                if t.name in self.type_nodes:
+                    self.d.error("TG113", self.type_nodes[t.name].key_span, f"the type {t.name!r} is also defined by {plan.source}", "rename the local type")
+                else:
+                    self.included_types.setdefault(t.name, t)
+            for event in pick_events(plan, names, at, self.d):
+                if event.wire_name in seen:
+                    self.d.error("TG113", at, f"the event {event.wire_name!r} is included twice", "include it from one place only", related=(seen[event.wire_name],))
+                    continue
+                seen[event.wire_name] = at
+                events.append(event)
+        return events
+
+    def parse_included(self, source: Source, stack: tuple[str, ...]) -> Plan | None:
+        root = load_text(source.text, source.shown, self.d)
+        if root is None:
+            return None
+        return Lowerer(self.d, source.folder, stack).plan(root, source.shown)
+
+    def merge_included(self, included: list[Event], local: list[Event]) -> list[Event]:
+        """Included events first, in their order; a local event of the same name refines one."""
+        local_by_name = {e.wire_name: e for e in local}
+        merged = [merge_event(e, local_by_name[e.wire_name]) if e.wire_name in local_by_name else e for e in included]
+        taken = {e.wire_name for e in included}
+        return merged + [e for e in local if e.wire_name not in taken]
 
     def traits(self, entry: Entry | None, kind: str) -> Event | None:
         """`identify:` or `group:`: the traits those calls carry, typed like properties."""
@@ -338,6 +380,8 @@ class Lowerer:
             if name == "array":
                 return Type("array", span, items=Type("any", span))
             return Type(name, span)  # type: ignore[arg-type]
+        if name in self.included_types and name not in self.type_nodes:
+            return dataclasses.replace(self.included_types[name], span=span, description="")
         if name in self.type_nodes:
             resolved = self.named_type(name, span)
             return dataclasses.replace(resolved, span=span, description="") if resolved else None
@@ -546,5 +590,5 @@ def _is_true(node: Node) -> bool:
     return isinstance(node, Scalar) and node.value is True
 
 
-def lower(root: Node, source: str, diagnostics: Diagnostics) -> Plan | None:
-    return Lowerer(diagnostics).plan(root, source)
+def lower(root: Node, source: str, diagnostics: Diagnostics, folder: Path | None = None, stack: tuple[str, ...] = ()) -> Plan | None:
+    return Lowerer(diagnostics, folder, stack).plan(root, source)

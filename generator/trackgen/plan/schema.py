@@ -68,17 +68,75 @@ def plan_schema() -> dict[str, Any]:
             "identifier": _IDENTIFIER,
         }
     )
+    traits = {
+        "anyOf": [
+            {"type": "null"},
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "description": _DESCRIPTION,
+                    "traits": {"$ref": "#/$defs/properties"},
+                    "context": {"$ref": "#/$defs/properties"},
+                },
+            },
+        ]
+    }
+    named_calls = {
+        "type": "object",
+        "propertyNames": {"minLength": 1},
+        "additionalProperties": {
+            "anyOf": [
+                {"type": "null"},
+                {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {
+                        "description": _DESCRIPTION,
+                        "category": {"type": "string"},
+                        "properties": {"$ref": "#/$defs/properties"},
+                        "context": {"$ref": "#/$defs/properties"},
+                        "version": {"type": "integer", "minimum": 1},
+                        "deprecated": _DEPRECATED,
+                        "identifier": _IDENTIFIER,
+                    },
+                },
+            ]
+        },
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://trackgen.dev/schema/plan-1.json",
         "title": "trackgen tracking plan",
         "type": "object",
-        "required": ["trackgen", "name", "events"],
+        "required": ["trackgen", "name"],
         "additionalProperties": False,
         "properties": {
             "trackgen": {"const": 1, "description": "Plan format version."},
             "name": {"type": "string", "minLength": 1},
             "description": _DESCRIPTION,
+            "include": {
+                "type": "array",
+                "description": "Bundled specs or other plan files to take events from.",
+                "items": {
+                    "anyOf": [
+                        {"type": "string", "description": "A plan file, relative to this one."},
+                        {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "properties": {
+                                "spec": {"type": "string", "description": "e.g. segment/ecommerce-v2"},
+                                "file": {"type": "string"},
+                                "events": {"type": "array", "items": {"type": "string"}},
+                            },
+                        },
+                    ]
+                },
+            },
+            "identify": {**traits, "description": "User traits, typed: identify(user_id=..., ...)."},
+            "group": {**traits, "description": "Group traits, typed: group(group_id=..., ...)."},
+            "pages": {**named_calls, "description": "Named pages: page_<name>(...)."},
+            "screens": {**named_calls, "description": "Named screens: screen_<name>(...)."},
             "types": {
                 "type": "object",
                 "description": "Named, reusable types.",

@@ -1,0 +1,1 @@
+"""Bundled specs, e.g. Segment semantic events, that plans can `include:`."""
