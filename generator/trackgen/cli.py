@@ -217,6 +217,22 @@ def init(
     typer.echo(f"wrote {path}\nnext: trackgen build {path} --out src/analytics")
 
 
+@app.command("diff")
+def diff_command(
+    old: Annotated[Optional[str], typer.Argument(help="The old plan: a file, or REV:PATH for a file at a git revision.")] = None,
+    new: Annotated[Optional[str], typer.Argument(help="The new plan: a file, or REV:PATH.")] = None,
+    base: Annotated[Optional[str], typer.Option("--base", help="Compare the one plan given with itself at this git revision.")] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text, markdown (a PR comment) or json")] = "text",
+    fail_on: Annotated[str, typer.Option("--fail-on", help="none, or breaking: exit 1 on unacknowledged breaking changes")] = "none",
+) -> None:
+    """Show what changed between two plans, breaking changes first."""
+    from .review.diff_run import run_diff
+
+    code = run_diff(old, new, base, output_format, fail_on, settings.diagnostics_format)
+    if code:
+        raise typer.Exit(code)
+
+
 @app.callback()
 def options(
     diagnostics_format: Annotated[str, typer.Option("--diagnostics-format", help="text or json")] = "text",
