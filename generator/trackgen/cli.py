@@ -233,6 +233,27 @@ def diff_command(
         raise typer.Exit(code)
 
 
+@app.command("lint")
+def lint_command(
+    plan: Annotated[Optional[Path], typer.Argument(help="The plan file.")] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text, or json (for CI annotations)")] = "text",
+    config: Annotated[Optional[Path], typer.Option("--config", help="trackgen.yaml with a `lint:` section (default: ./trackgen.yaml if present).")] = None,
+    rules: Annotated[bool, typer.Option("--rules", help="List the rules with their codes and default severities.")] = False,
+) -> None:
+    """Review a plan against naming, description and Segment-spec rules; exit 1 on errors."""
+    from .review.lint import rules_table, run_lint
+
+    if rules:
+        typer.echo(rules_table(), nl=False)
+        return
+    if plan is None:
+        sys.stderr.write("error: give a plan file: trackgen lint plans/app.yaml\n")
+        raise typer.Exit(2)
+    code = run_lint(plan, output_format, config, shown(plan))
+    if code:
+        raise typer.Exit(code)
+
+
 @app.callback()
 def options(
     diagnostics_format: Annotated[str, typer.Option("--diagnostics-format", help="text or json")] = "text",
