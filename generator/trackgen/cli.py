@@ -254,6 +254,20 @@ def lint_command(
         raise typer.Exit(code)
 
 
+@app.command("docs")
+def docs_command(
+    plan: Annotated[Path, typer.Argument(help="The plan file.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for README.md and index.html.")] = Path("docs/plan"),
+    module: ModuleOpt = None,
+) -> None:
+    """Write the plan as Markdown and as one self-contained, searchable HTML page."""
+    from .review.docs import run_docs
+
+    code = run_docs(plan, out, module, shown(plan), settings.diagnostics_format)
+    if code:
+        raise typer.Exit(code)
+
+
 @app.callback()
 def options(
     diagnostics_format: Annotated[str, typer.Option("--diagnostics-format", help="text or json")] = "text",

@@ -158,9 +158,10 @@ def check_reserved(plan: Plan, found: Findings) -> None:
                 if codes is not None:
                     bad = [v for v in codes if not (isinstance(v, str) and ISO_4217.fullmatch(v))]
                     if bad:
+                        what = "which is not an ISO 4217 code" if len(bad) == 1 else "which are not ISO 4217 codes"
                         found.add(
                             "TG706", prop.span,
-                            f"`currency` of event {event.wire_name!r} allows {', '.join(repr(v) for v in bad)}, which are not ISO 4217 codes",
+                            f"`currency` of event {event.wire_name!r} allows {', '.join(repr(v) for v in bad)}, {what}",
                             "use three-letter codes such as USD and EUR, or rename the property if it means something else",
                         )
                 elif t.format is not None:
@@ -188,6 +189,8 @@ def check_semantic(plan: Plan, found: Findings) -> None:
                 )
                 continue
             other = semantic.spelled_like(wire, spec.properties)
+            if other is not None and other.name in RESERVED:
+                continue  # a misspelled reserved property: TG706 says it for every event
             if other is not None:
                 found.add(
                     "TG710", prop.span,
