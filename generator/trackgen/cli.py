@@ -268,6 +268,21 @@ def docs_command(
         raise typer.Exit(code)
 
 
+@app.command("status")
+def status_command(
+    plan: Annotated[Path, typer.Argument(help="The plan file.")],
+    sources: Annotated[list[Path], typer.Argument(help="Source files or folders to scan.")],
+    require_all: Annotated[bool, typer.Option("--require-all", help="Exit 1 when an event (not deprecated) is never called.")] = False,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+) -> None:
+    """Report which plan events the code calls, with file:line of each call."""
+    from .review.status import run_status
+
+    code = run_status(plan, sources, require_all, output_format, shown(plan), settings.diagnostics_format)
+    if code:
+        raise typer.Exit(code)
+
+
 @app.callback()
 def options(
     diagnostics_format: Annotated[str, typer.Option("--diagnostics-format", help="text or json")] = "text",
