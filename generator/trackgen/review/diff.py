@@ -138,6 +138,8 @@ class Report:
 
 
 def _show(value: object) -> str:
+    if value is None:
+        return "(none)"
     return repr(value) if isinstance(value, str) else str(value)
 
 
@@ -310,11 +312,14 @@ def compare_properties(old: tuple[Property, ...], new: tuple[Property, ...], pat
     new_by = {p.wire_name: p for p in new}
     removed = [n for n in old_by if n not in new_by]
     added = [n for n in new_by if n not in old_by]
+    # Properties pair up only on the same words (`accountType` → `account_type`): two plain
+    # optional strings share a shape too often for the shape to prove a rename.
     renames = pair_renames(
         removed,
         added,
         lambda n: (old_by[n].required, type_shape(old_by[n].type)),
         lambda n: (new_by[n].required, type_shape(new_by[n].type)),
+        allow_shape=lambda _: False,
     )
     renamed_old = {o for o, _ in renames}
     renamed_new = {n for _, n in renames}

@@ -82,9 +82,9 @@ def _quote(name: str) -> str:
 
 def render_text(report: Report) -> str:
     lines = [f"{_clean(report.old_source)} -> {_clean(report.new_source)}: {summary_line(report)}"]
-    for change in report.plan_changes:
-        lines += ["", f"plan: {change.message}"]
-        lines.append(f"  compatible  {_clean(change.old)!r} -> {_clean(change.new)!r}")
+    for plan_change in report.plan_changes:
+        lines += ["", f"plan: {plan_change.message}"]
+        lines.append(f"  compatible  {_clean(plan_change.old)!r} -> {_clean(plan_change.new)!r}")
     for section in report.ordered():
         lines += ["", f"{_title(section)} ({_verdict(section)})"]
         ordered = list(section.breaking) + list(section.compatible)
@@ -110,27 +110,27 @@ def md_text(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", flat)
 
 
-def md_code(text: str) -> str:
-    """A code span that holds any name: the fence outgrows the backticks inside it, and `|`
-    is escaped so it cannot end a table cell."""
+def md_code(text: str, in_table: bool = True) -> str:
+    """A code span that holds any name: the fence outgrows the backticks inside it, and in a
+    table `|` is escaped so it cannot end the cell (GitHub unescapes it there)."""
     flat = " ".join(_clean(text).split()) or " "
     longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if flat.startswith("`") or flat.endswith("`") else ""
-    body = flat.replace("|", "\\|")
+    body = flat.replace("|", "\\|") if in_table else flat
     return f"{fence}{pad}{body}{pad}{fence}"
 
 
 def _md_section(section: Section) -> list[str]:
     what = "Event" if section.kind == "event" else "Type"
-    head = f"### {what} {md_code(section.name)}: {section.status}"
+    head = f"### {what} {md_code(section.name, in_table=False)}: {section.status}"
     if section.status == "renamed" and section.old_name is not None:
-        head += f" from {md_code(section.old_name)}"
+        head += f" from {md_code(section.old_name, in_table=False)}"
     if section.breaking:
         head += ", breaking" + (" (acknowledged)" if section.acknowledged else " (**not acknowledged**)")
     lines = [head, ""]
     notes = []
-    if section.kind == "event" and section.status in ("changed", "renamed") and section.old_version != section.new_version:
+    if section.kind == "event" and section.status in ("changed", "renamed") and section.old_version != section.new_version and not section.breaking:
         notes.append(f"Version {section.old_version} → {section.new_version}.")
     if section.kind == "type" and section.users:
         notes.append("Used by " + ", ".join(md_code(u) for u in section.users) + ".")
@@ -163,8 +163,8 @@ def render_markdown(report: Report) -> str:
         return "\n".join(lines)
     summary = summary_line(report)
     lines += [f"**{md_text(summary[0].upper() + summary[1:])}** in {md_code(report.new_source)} (compared with {md_code(report.old_source)}).", ""]
-    for change in report.plan_changes:
-        lines += [f"- Plan: {md_text(change.message)}: {md_code(change.old)} → {md_code(change.new)}"]
+    for plan_change in report.plan_changes:
+        lines += [f"- Plan: {md_text(plan_change.message)}: {md_code(plan_change.old)} → {md_code(plan_change.new)}"]
     if report.plan_changes:
         lines.append("")
     for section in report.ordered():

@@ -197,9 +197,7 @@ def check_semantic(plan: Plan, found: Findings) -> None:
                     f"property {wire!r} of {event.wire_name!r} is the spec's {other.name!r} spelled differently",
                     f"rename it to {other.name!r} so destinations map it",
                 )
-                spec_prop = other
-            else:
-                spec_prop = spec.properties.get(wire)
+            spec_prop = other if other is not None else spec.properties.get(wire)
             if spec_prop is None:
                 continue
             for path, plan_name, spec_name, span in semantic.misspelled(prop.type, spec_prop, wire):

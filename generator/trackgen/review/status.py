@@ -59,9 +59,9 @@ class PythonScanner:
     """Module functions `track_x(...)` and Tracker methods `tracker.track_x(...)`, including
     names imported under another name (`from analytics_plan import track_x as sent`)."""
 
-    language = "python"
-    suffixes = (".py", ".pyi")
-    call_prefix = "track_"
+    language: str = "python"
+    suffixes: tuple[str, ...] = (".py", ".pyi")
+    call_prefix: str = "track_"
 
     def functions(self, plan: Plan, diagnostics: Diagnostics) -> dict[str, Event]:
         from ..targets import python as target  # the target's own naming: same names as generated
