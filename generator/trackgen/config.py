@@ -117,5 +117,5 @@ def read_lint_rules(path: Path, diagnostics: Diagnostics, known: Collection[str]
         elif isinstance(value, Scalar) and isinstance(value.value, str) and value.value in LINT_SEVERITIES:
             severities[entry.key] = value.value
         else:
-            diagnostics.error("TG300", value.span, f"the severity of {entry.key} must be one of {', '.join(LINT_SEVERITIES)}", "")
+            diagnostics.error("TG300", value.span, f"the severity of {entry.key} must be one of {', '.join(LINT_SEVERITIES)}", f"e.g. `{entry.key}: warning`")
     return severities

@@ -184,7 +184,7 @@ def check_semantic(plan: Plan, found: Findings) -> None:
             if context is not None:
                 found.add(
                     "TG711", prop.span,
-                    f"{spec.name!r} sends {context.name!r} in `context`, not as the property {wire!r}",
+                    f"{spec.name!r} sends {context.name!r} in `context`, not as an event property like {wire!r}",
                     f"remove the property and pass `context={{{context.name!r}: ...}}` when tracking the event",
                 )
                 continue
@@ -219,7 +219,7 @@ def check_enums(plan: Plan, found: Findings) -> None:
                 groups.setdefault(semantic.normalized(value), []).append(value)
         for values in groups.values():
             if len(values) > 1:
-                shown = " and ".join(repr(v) for v in values)
+                shown = ", ".join(repr(v) for v in values[:-1]) + f" and {values[-1]!r}"
                 owner = f" of type {t.name!r}" if t.name else ""
                 found.add(
                     "TG712", t.span,
@@ -300,5 +300,6 @@ def run_lint(plan_path: Path, output_format: str, config: Path | None, shown: st
             sys.stdout.write(f"{shown}: {errors} error{'s' if errors != 1 else ''}; the plan must load before it can be linted\n")
         else:
             summary = "no problems" if not items else f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
-            sys.stdout.write(f"{shown}: {len(plan.events)} events linted, {summary}\n")
+            n = len(plan.events)
+            sys.stdout.write(f"{shown}: {n} event{'s' if n != 1 else ''} linted, {summary}\n")
     return 1 if errors else 0
