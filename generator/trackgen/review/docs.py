@@ -300,9 +300,9 @@ section h2, section h3 { margin: 6px 0; font-size: 18px; overflow-wrap: anywhere
 .badge.deprecated { background: var(--warn-bg); color: var(--warn); }
 .deprecation { background: var(--warn-bg); color: var(--warn); padding: 6px 10px; border-radius: 6px; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; font-size: 14px; table-layout: fixed; }
-th:nth-child(1) { width: 22%; } th:nth-child(2) { width: 15%; } th:nth-child(3) { width: 9%; } th:nth-child(4) { width: 24%; }
+th:nth-child(1) { width: 22%; } th:nth-child(2) { width: 15%; } th:nth-child(3) { width: 10%; } th:nth-child(4) { width: 23%; }
 th, td { text-align: left; vertical-align: top; border-top: 1px solid var(--line); padding: 4px 8px; overflow-wrap: anywhere; }
-th { color: var(--muted); font-weight: 600; }
+th { color: var(--muted); font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 code, pre { font: 13px/1.45 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
 td code { background: var(--soft); padding: 0 3px; border-radius: 3px; }
 pre { background: var(--soft); padding: 10px 12px; border-radius: 6px; overflow-x: auto; }

@@ -50,7 +50,7 @@ def example_string(t: Type, name: str) -> Value:
     for candidate in preferred + STRING_CANDIDATES:
         text = candidate
         if t.min_length is not None and len(text) < t.min_length:
-            text = text + "x" * (t.min_length - len(text))
+            text = text + text[-1] * (t.min_length - len(text))
         if t.max_length is not None and len(text) > t.max_length:
             text = text[: t.max_length]
         if t.pattern is None:
@@ -63,14 +63,21 @@ def example_string(t: Type, name: str) -> Value:
     return "..."
 
 
-def _within(value: float, t: Type) -> float:
+def _within(value: float, t: Type, whole: bool) -> float:
+    """`value` if the bounds allow it, else the middle of the bounds or a value beside one."""
     low = t.minimum if t.minimum is not None else t.exclusive_minimum
     high = t.maximum if t.maximum is not None else t.exclusive_maximum
-    if low is not None and (value < low or (t.minimum is None and value <= low)):
-        value = low if t.minimum is not None else low + 1
-    if high is not None and (value > high or (t.maximum is None and value >= high)):
-        value = high if t.maximum is not None else high - 1
-    return value
+    too_low = low is not None and (value < low or (t.minimum is None and value <= low))
+    too_high = high is not None and (value > high or (t.maximum is None and value >= high))
+    if not (too_low or too_high):
+        return value
+    if low is not None and high is not None:
+        middle = (low + high) / 2
+        return math.floor(middle) if whole and math.floor(middle) > (low if t.minimum is None else low - 1) else middle
+    if too_low and low is not None:
+        return low if t.minimum is not None else low + 1
+    assert high is not None
+    return high if t.maximum is not None else high - 1
 
 
 def example_value(t: Type, name: str) -> Value:
@@ -82,9 +89,9 @@ def example_value(t: Type, name: str) -> Value:
     if t.kind == "string":
         return example_string(t, name)
     if t.kind == "integer":
-        return int(math.ceil(_within(1, t)))
+        return int(math.ceil(_within(1, t, whole=True)))
     if t.kind == "number":
-        return _within(19.99, t)
+        return _within(19.99, t, whole=False)
     if t.kind == "boolean":
         return True
     if t.kind == "array":
