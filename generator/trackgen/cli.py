@@ -235,21 +235,21 @@ def diff_command(
 
 @app.command("lint")
 def lint_command(
-    plan: Annotated[Optional[Path], typer.Argument(help="The plan file.")] = None,
+    plans: Annotated[Optional[list[Path]], typer.Argument(help="The plan files.")] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help="text, or json (for CI annotations)")] = "text",
     config: Annotated[Optional[Path], typer.Option("--config", help="trackgen.yaml with a `lint:` section (default: ./trackgen.yaml if present).")] = None,
     rules: Annotated[bool, typer.Option("--rules", help="List the rules with their codes and default severities.")] = False,
 ) -> None:
-    """Review a plan against naming, description and Segment-spec rules; exit 1 on errors."""
+    """Review plans against naming, description and Segment-spec rules; exit 1 on errors."""
     from .review.lint import rules_table, run_lint
 
     if rules:
         typer.echo(rules_table(), nl=False)
         return
-    if plan is None:
+    if not plans:
         sys.stderr.write("error: give a plan file: trackgen lint plans/app.yaml\n")
         raise typer.Exit(2)
-    code = run_lint(plan, output_format, config, shown(plan))
+    code = run_lint([(p, shown(p)) for p in plans], output_format, config)
     if code:
         raise typer.Exit(code)
 

@@ -76,3 +76,16 @@ def test_rules_listing() -> None:
 @pytest.mark.parametrize("args", [["lint"], ["lint", "plan.yaml", "--format", "sarif"]], ids=["no-plan", "bad-format"])
 def test_usage_errors_exit_2(args: list[str], tmp_path: Path) -> None:
     assert run_cli(args, tmp_path).code == 2
+
+
+def test_several_plans_in_one_run(tmp_path: Path) -> None:
+    """As pre-commit calls it: every changed plan at once; any error fails the run."""
+    clean = CASES / "lint" / "clean" / "plan.yaml"
+    warned = CASES / "lint" / "warnings-only" / "plan.yaml"
+    failing = CASES / "lint" / "enums" / "plan.yaml"
+    ok = run_cli(["lint", str(clean), str(warned)], tmp_path)
+    assert ok.code == 0
+    assert ok.stdout.count(" linted, ") == 2
+    bad = run_cli(["lint", str(clean), str(failing), "--format", "json"], tmp_path)
+    assert bad.code == 1
+    assert {d["code"] for d in json.loads(bad.stdout)} == {"TG712"}

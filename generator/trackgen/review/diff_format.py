@@ -157,12 +157,12 @@ def _md_row(change: Change, kind: str) -> str:
 
 
 def render_markdown(report: Report) -> str:
-    lines = [MARKER, "## Tracking plan changes", ""]
+    lines = [MARKER, f"## Tracking plan changes: {md_code(report.new_source, in_table=False)}", ""]
     if not report.sections and not report.plan_changes:
-        lines += [f"No changes to {md_code(report.new_source)}.", ""]
+        lines += [f"No changes (compared with {md_code(report.old_source, in_table=False)}).", ""]
         return "\n".join(lines)
     summary = summary_line(report)
-    lines += [f"**{md_text(summary[0].upper() + summary[1:])}** in {md_code(report.new_source)} (compared with {md_code(report.old_source)}).", ""]
+    lines += [f"**{md_text(summary[0].upper() + summary[1:])}** (compared with {md_code(report.old_source, in_table=False)}).", ""]
     for plan_change in report.plan_changes:
         lines += [f"- Plan: {md_text(plan_change.message)}: {md_code(plan_change.old)} → {md_code(plan_change.new)}"]
     if report.plan_changes:

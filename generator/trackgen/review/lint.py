@@ -274,32 +274,38 @@ def rules_table() -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_lint(plan_path: Path, output_format: str, config: Path | None, shown: str) -> int:
-    """Exit codes: 0 no errors (warnings allowed); 1 errors in the plan, the lint or the config;
-    2 wrong usage."""
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def run_lint(plans: list[tuple[Path, str]], output_format: str, config: Path | None) -> int:
+    """Lint each (plan, shown name). Exit codes: 0 no errors (warnings allowed); 1 errors in
+    a plan, its lint or trackgen.yaml; 2 wrong usage."""
     if output_format not in ("text", "json"):
         sys.stderr.write(f"error: unknown --format {output_format!r}; use text or json\n")
         return 2
-    diagnostics = Diagnostics()
+    config_problems = Diagnostics()
     severities: dict[str, str] = {}
     if config is None and Path("trackgen.yaml").is_file():
         config = Path("trackgen.yaml")
     if config is not None:
-        severities = read_lint_rules(config, diagnostics, RULES_BY_CODE)
-    plan = read_plan(plan_path, diagnostics, shown=shown) if not diagnostics.has_errors else None
-    items = diagnostics.sorted()
-    if plan is not None:
-        items += lint_plan(plan, severities)
-    errors = sum(1 for d in items if d.severity is Severity.ERROR)
-    warnings = len(items) - errors
-    if output_format == "json":
-        sys.stdout.write(render_json(items))
+        severities = read_lint_rules(config, config_problems, RULES_BY_CODE)
+    everything: list[Diagnostic] = config_problems.sorted()
+    lines: list[str] = [render_text(everything)] if everything else []
+    if config_problems.has_errors:
+        lines.append(f"{config}: fix trackgen.yaml before linting\n")
     else:
-        sys.stdout.write(render_text(items))
-        if plan is None:
-            sys.stdout.write(f"{shown}: {errors} error{'s' if errors != 1 else ''}; the plan must load before it can be linted\n")
-        else:
-            summary = "no problems" if not items else f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
-            n = len(plan.events)
-            sys.stdout.write(f"{shown}: {n} event{'s' if n != 1 else ''} linted, {summary}\n")
-    return 1 if errors else 0
+        for plan_path, shown in plans:
+            diagnostics = Diagnostics()
+            plan = read_plan(plan_path, diagnostics, shown=shown)
+            items = diagnostics.sorted() + (lint_plan(plan, severities) if plan is not None else [])
+            everything += items
+            errors = sum(1 for d in items if d.severity is Severity.ERROR)
+            lines.append(render_text(items))
+            if plan is None:
+                lines.append(f"{shown}: {_count(errors, 'error')}; the plan must load before it can be linted\n")
+            else:
+                summary = "no problems" if not items else f"{_count(errors, 'error')}, {_count(len(items) - errors, 'warning')}"
+                lines.append(f"{shown}: {_count(len(plan.events), 'event')} linted, {summary}\n")
+    sys.stdout.write(render_json(everything) if output_format == "json" else "".join(lines))
+    return 1 if any(d.severity is Severity.ERROR for d in everything) else 0
