@@ -28,7 +28,7 @@ test: setup
 	$(BIN)/pytest -q
 
 goldens: setup
-	$(BIN)/pytest -q tests/test_cases.py --update-goldens
+	$(BIN)/pytest -q tests --update-goldens
 
 bench: setup
 	$(BIN)/python bench/run.py
