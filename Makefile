@@ -13,7 +13,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+# The docs page is tested in a real headless browser: Debian's chromium, when it is missing.
+CHROMIUM := /usr/bin/chromium
+
+$(CHROMIUM):
+	apt-get update && apt-get install -y chromium
+
+setup: $(STAMP) $(CHROMIUM)
 
 demo: setup
 	$(BIN)/python examples/demo.py
@@ -22,7 +28,7 @@ test: setup
 	$(BIN)/pytest -q
 
 goldens: setup
-	$(BIN)/pytest -q tests/test_cases.py --update-goldens
+	$(BIN)/pytest -q tests --update-goldens
 
 bench: setup
 	$(BIN)/python bench/run.py

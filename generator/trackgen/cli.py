@@ -238,6 +238,72 @@ def serve(
     raise typer.Exit(run_collector(loaded, shown(plan), options))
 
 
+@app.command("diff")
+def diff_command(
+    old: Annotated[Optional[str], typer.Argument(help="The old plan: a file, or REV:PATH for a file at a git revision.")] = None,
+    new: Annotated[Optional[str], typer.Argument(help="The new plan: a file, or REV:PATH.")] = None,
+    base: Annotated[Optional[str], typer.Option("--base", help="Compare the one plan given with itself at this git revision.")] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text, markdown (a PR comment) or json")] = "text",
+    fail_on: Annotated[str, typer.Option("--fail-on", help="none, or breaking: exit 1 on unacknowledged breaking changes")] = "none",
+) -> None:
+    """Show what changed between two plans, breaking changes first."""
+    from .review.diff_run import run_diff
+
+    code = run_diff(old, new, base, output_format, fail_on, settings.diagnostics_format)
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command("lint")
+def lint_command(
+    plans: Annotated[Optional[list[Path]], typer.Argument(help="The plan files.")] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text, or json (for CI annotations)")] = "text",
+    config: Annotated[Optional[Path], typer.Option("--config", help="trackgen.yaml with a `lint:` section (default: ./trackgen.yaml if present).")] = None,
+    rules: Annotated[bool, typer.Option("--rules", help="List the rules with their codes and default severities.")] = False,
+) -> None:
+    """Review plans against naming, description and Segment-spec rules; exit 1 on errors."""
+    from .review.lint import rules_table, run_lint
+
+    if rules:
+        typer.echo(rules_table(), nl=False)
+        return
+    if not plans:
+        sys.stderr.write("error: give a plan file: trackgen lint plans/app.yaml\n")
+        raise typer.Exit(2)
+    code = run_lint([(p, shown(p)) for p in plans], output_format, config)
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command("docs")
+def docs_command(
+    plan: Annotated[Path, typer.Argument(help="The plan file.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for README.md and index.html.")] = Path("docs/plan"),
+    module: ModuleOpt = None,
+) -> None:
+    """Write the plan as Markdown and as one self-contained, searchable HTML page."""
+    from .review.docs import run_docs
+
+    code = run_docs(plan, out, module, shown(plan), settings.diagnostics_format)
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command("status")
+def status_command(
+    plan: Annotated[Path, typer.Argument(help="The plan file.")],
+    sources: Annotated[list[Path], typer.Argument(help="Source files or folders to scan.")],
+    require_all: Annotated[bool, typer.Option("--require-all", help="Exit 1 when an event (not deprecated) is never called.")] = False,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+) -> None:
+    """Report which plan events the code calls, with file:line of each call."""
+    from .review.status import run_status
+
+    code = run_status(plan, sources, require_all, output_format, shown(plan), settings.diagnostics_format)
+    if code:
+        raise typer.Exit(code)
+
+
 @app.callback(invoke_without_command=True)
 def options(
     ctx: typer.Context,

@@ -134,7 +134,7 @@ def test_unset_optionals_are_left_out_and_unversioned_events_carry_no_version(
     example.track_course_clicked(user_id=f"u-{sdk}", anonymous_id=f"a-{sdk}", title="Intro", message_id=clicked)
     message = received(example_serve, registered)
     assert message["event"] == "User Registered"
-    assert message["properties"] == {"plan": "Pro Annual"}  # accountType unset: no key, no null
+    assert message["properties"] == {"plan": "Pro Annual"}  # account_type unset: no key, no null
     assert message["anonymousId"] == f"a-{sdk}" and message.get("userId") is None
     assert "protocols" not in message["context"]
     message = received(example_serve, signed_out)
@@ -302,7 +302,7 @@ def test_rudder_wire_format_on_a_plain_server(example: ModuleType) -> None:
     assert "writeKey" not in request.body  # rudder sends the key only in the header
     [message] = request.body["batch"]
     assert message["event"] == "User Registered"
-    assert message["properties"] == {"plan": "Free", "accountType": "sso"}
+    assert message["properties"] == {"plan": "Free", "account_type": "sso"}
     assert message["channel"] == "server" and message["integrations"] == {"All": True}
     assert message["context"]["trackgen"] == {"language": "python", "plan": "Acme Academy"}
     assert Validator(load_plan(EXAMPLE_PLAN)).check(message).ok

@@ -1,0 +1,1 @@
+trackUserRegistered({ anonymousId: "a" });

@@ -1,0 +1,1 @@
+track_course_clicked(user_id="hidden folders are not scanned")

@@ -1,0 +1,2 @@
+def broken(:
+    track_course_clicked(user_id="u")
