@@ -336,7 +336,7 @@ class _Importer:
             return
         root = _Root(source, pointer, schema)
         self.root_keywords(root, ("properties", "required", "type", "additionalProperties", "definitions", "$defs"), title_ok=title_is_name or schema.get("title") == key, version_ok=True)
-        extension = schema.get(EXTENSION) if isinstance(schema.get(EXTENSION), dict) else {}
+        extension: dict[str, Any] = schema[EXTENSION] if isinstance(schema.get(EXTENSION), dict) else {}
         version = extension.get("version")
         if version is not None and (type(version) is not int or version < 1):
             self.warn(source, f"{pointer}/{EXTENSION}/version", BAD_VALUE, f"version {version!r} is not a whole number of 1 or more; left out")
