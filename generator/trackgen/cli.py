@@ -270,7 +270,7 @@ def import_(
         where = f" to {shown(out)}" if out else ""
         sys.stderr.write(
             f"imported {result.events} event{'s' if result.events != 1 else ''} and {result.types} named type{'s' if result.types != 1 else ''} "
-            f"from a {result.source_kind}{where}; {warnings} warning{'s' if warnings != 1 else ''}\n"
+            f"from {shown(source)} ({result.source_kind}){where}; {warnings} warning{'s' if warnings != 1 else ''}\n"
         )
     if diagnostics.has_errors:
         raise Failed()

@@ -66,7 +66,7 @@ ANNOTATIONS = ("description", "deprecated", "$comment", EXTENSION, "id", "$id", 
 (Segment fills `id` with the property's own path), the others are kept or reported."""
 
 _UNSUPPORTED = {
-    "not": "`not` (a schema values must fail)",
+    "not": "`not` (a schema the value must not match)",
     "oneOf": "`oneOf` (a choice of schemas)",
     "anyOf": "`anyOf` (a choice of schemas)",
     "allOf": "`allOf` (a combination of schemas)",
@@ -687,6 +687,9 @@ class _Importer:
         out: dict[str, Any] = {}
         for name, prop in props.items():
             at = child_pointer(pointer + "/properties", name)
+            if name == "":
+                self.warn(root.source, at, BAD_VALUE, "a property with an empty name was not imported: plans name every property")
+                continue
             doc = self.type_doc(root, prop, at)
             if name in required:
                 doc["required"] = True
@@ -862,6 +865,7 @@ def import_path(path: Path, diagnostics: Diagnostics, shown: str, name: str | No
             diagnostics.error(CANNOT_READ, Span(shown, 1, 1), "the folder holds no .json files")
             return None
         shown_files = [f"{shown.rstrip('/')}/{p.name}" for p in files]
+        name = name or path.resolve().name
     else:
         files, shown_files = [path], [shown]
     sources: list[JsonSource] = []

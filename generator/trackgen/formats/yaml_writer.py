@@ -15,6 +15,7 @@ means something else.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -26,6 +27,12 @@ _RESOLVER = yaml.resolver.Resolver()
 _STR_TAG = "tag:yaml.org,2002:str"
 _INDICATORS = "-?:,[]{}#&*!|>'\"%@`"
 _FLOW_SPECIAL = ",[]{}:"
+_OTHER_READINGS = re.compile(
+    r"[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+"
+    r"|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|[yYnN]"
+)
+"""Strings YAML 1.2 or the YAML 1.1 spec read as numbers or booleans though PyYAML does not
+(`1e3`, `0o17`, `y`): quoted too, so other tools read the plan the same way."""
 
 
 class FlowMap(dict[str, Any]):
@@ -62,7 +69,7 @@ def plain_ok(text: str, flow: bool) -> bool:
         return False
     if flow and any(ch in _FLOW_SPECIAL for ch in text):
         return False
-    if not all(_printable(ch) for ch in text):
+    if not all(_printable(ch) for ch in text) or _OTHER_READINGS.fullmatch(text):
         return False
     return bool(_RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG)  # type: ignore[no-untyped-call]
 

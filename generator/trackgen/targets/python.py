@@ -266,6 +266,7 @@ class _Generator:
         self.named: dict[str, str] = {}
         self.checker_of: dict[str, str] = {}
         self.anonymous: dict[int, str] = {}
+        self.enum_aliases: dict[str, str] = {}
 
     # -- types -----------------------------------------------------------------------
 
@@ -300,11 +301,15 @@ class _Generator:
 
     def enum_alias(self, t: Type, owner: str) -> str:
         assert t.enum is not None
+        if t.name is not None and t.name in self.enum_aliases:  # a named enum used again
+            return self.enum_aliases[t.name]
         values = [py_literal(v) for v in t.enum]
         base = t.name or owner
         name = self.type_names.claim(naming.identifier(base, TYPE_NAME), base, t.span, "type")
         lines = layout_call(f"{name} = Literal[", values, "]", 0)
         self.module.aliases.extend(lines)
+        if t.name is not None:
+            self.enum_aliases[t.name] = name
         return name
 
     def object_typed_dict(self, t: Type, owner: str) -> str:
@@ -331,16 +336,18 @@ class _Generator:
             if t.kind != "object":
                 continue
             self.named[t.name] = self.type_names.claim(naming.identifier(t.name, TYPE_NAME), t.name, t.span, "type")
+            # Named before any body is built: a type may use one declared after it.
+            self.checker_of[t.name] = "_check_" + (naming.snake(naming.split_words(self.named[t.name])) or "type")
         for t in self.plan.types:
             if t.kind == "object" and t.name is not None:
                 self.module.typed_dicts.append(self.typed_dict(self.named[t.name], t, t.name))
-                self.checker_of[t.name] = self.make_checker(t)
+                self.make_checker(t)
 
     # -- checks ----------------------------------------------------------------------
 
     def make_checker(self, t: Type) -> str:
         assert t.name is not None
-        fn = "_check_" + (naming.snake(naming.split_words(self.named[t.name])) or "type")
+        fn = self.checker_of[t.name]
         body = Body(self.module, 4)
         self.emit_object(body, 0, t, "value", Path(("path",)), lambda e: ("return ", *e))
         self.module.checkers.append(Checker(fn, body.lines))
