@@ -26,7 +26,7 @@ WIDTH = 120
 _RESOLVER = yaml.resolver.Resolver()
 _STR_TAG = "tag:yaml.org,2002:str"
 _INDICATORS = "-?:,[]{}#&*!|>'\"%@`"
-_FLOW_SPECIAL = ",[]{}:"
+_FLOW_SPECIAL = ",[]{}:?"
 _OTHER_READINGS = re.compile(
     r"[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+"
     r"|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|[yYnN]"
@@ -240,6 +240,8 @@ def dump(document: dict[Any, Any], header: list[str] | None = None) -> str:
     for line in header or []:
         writer.lines.append(f"# {line}".rstrip())
     writer.mapping(document, 0)
+    if not any(not isinstance(key, Comment) for key in document):
+        writer.lines.append("{}")
     text = "\n".join(writer.lines) + "\n"
     if not same_data(yaml.load(text, Loader=yaml.SafeLoader), document):
         raise AssertionError("the YAML writer produced text that reads back differently")
