@@ -338,7 +338,7 @@ class _Generator:
             self.named[t.name] = self.type_names.claim(naming.identifier(t.name, TYPE_NAME), t.name, t.span, "type")
             # Named before any body is built: a type may use one declared after it.
             self.checker_of[t.name] = "_check_" + (naming.snake(naming.split_words(self.named[t.name])) or "type")
-        for t in self.plan.types:
+        for t in _uses_first(self.plan.types):  # a TypedDict must exist before one that uses it
             if t.kind == "object" and t.name is not None:
                 self.module.typed_dicts.append(self.typed_dict(self.named[t.name], t, t.name))
                 self.make_checker(t)
@@ -589,6 +589,32 @@ class _Generator:
         )
         self.result.files[f"{module}.py"] = text
         return self.result
+
+
+def _uses_first(types: tuple[Type, ...]) -> list[Type]:
+    """Named types in declaration order, except that a type comes after the types it uses."""
+    by_name = {t.name: t for t in types}
+    ordered: list[Type] = []
+    done: set[str | None] = set()
+
+    def visit(t: Type, top: bool) -> None:
+        if t.name is not None and not top:
+            if t.name not in done:
+                done.add(t.name)
+                inner = by_name[t.name]
+                for child in inner.children():
+                    visit(child, False)
+                ordered.append(inner)
+            return
+        for child in t.children():
+            visit(child, False)
+
+    for t in types:
+        if t.name not in done:
+            done.add(t.name)
+            visit(t, True)
+            ordered.append(t)
+    return ordered
 
 
 def event_doc(event: Event, args: list[tuple[str, list[str]]]) -> list[str]:
