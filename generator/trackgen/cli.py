@@ -227,7 +227,8 @@ def export(
     from .formats.export import FORMATS, export_text
 
     if format not in FORMATS:
-        raise typer.BadParameter(f"use one of: {', '.join(FORMATS)}", param_hint="--format")
+        sys.stderr.write(f"error: unknown format {format!r}; use one of: {', '.join(FORMATS)}\n")
+        raise typer.Exit(2)
     diagnostics = Diagnostics()
     loaded = read_plan(plan, diagnostics, shown=shown(plan))
     report(diagnostics)

@@ -851,7 +851,7 @@ def import_sources(sources: list[JsonSource], diagnostics: Diagnostics, name: st
             diagnostics.items.append(item)
         diagnostics.error(
             PLAN_PROBLEMS, Span(out_name, 1, 1),
-            "the imported plan has problems trackgen reports (above); it was written so you can fix them",
+            "the imported plan has problems trackgen reports; it was written so you can fix them",
             f"edit {out_name}, then run `trackgen validate {out_name}`",
         )
     return ImportResult(text, " + ".join(kinds), len(importer.events), len(importer.types), diagnostics)
