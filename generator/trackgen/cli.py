@@ -222,6 +222,7 @@ def export(
     plan: Annotated[Path, typer.Argument(help="The plan file.")],
     format: Annotated[str, typer.Option("--format", "-f", help="segment (Protocols rules for Segment's Public API) or jsonschema (one JSON Schema per event).")] = "segment",
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file (default: standard output).")] = None,
+    inline_types: Annotated[bool, typer.Option("--inline-types", help="Write named types out at each use instead of $ref (for tools that do not follow $ref).")] = False,
 ) -> None:
     """Export the plan as Segment Protocols rules or as JSON Schemas."""
     from .formats.export import FORMATS, export_text
@@ -234,7 +235,7 @@ def export(
     report(diagnostics)
     if loaded is None:
         raise Failed()
-    text = export_text(loaded, format)  # type: ignore[arg-type]
+    text = export_text(loaded, format, inline=inline_types)  # type: ignore[arg-type]
     if out is None:
         sys.stdout.write(text)
         return

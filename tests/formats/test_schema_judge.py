@@ -6,7 +6,7 @@ recording client in `on_violation="raise"` mode:
 - a call the client accepts: the message segment-analytics-python 2.4.0 would send for
   it must be valid against the event's JSON Schema (`--format jsonschema`, which
   describes `properties`) and against its Segment rule (`--format segment`, which
-  describes the whole message);
+  describes the whole message), each with `$ref`s and with `--inline-types`;
 - a call the client refuses: it raises `TrackingPlanViolation`; sent anyway (a violation
   handler that does not raise), the message must be invalid against both schemas.
 
@@ -176,13 +176,18 @@ def client_module(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
 
 
 @pytest.fixture(scope="module")
-def judges() -> dict[str, tuple[Draft7Validator, Draft7Validator]]:
-    """Event name → (validator of `properties`, validator of the whole message)."""
+def judges() -> dict[str, tuple[Draft7Validator, ...]]:
+    """Event name → validators of `properties` (jsonschema format, with `$ref` and inlined)
+    and of the whole message (segment format, with `$ref` and inlined)."""
     plan = load_plan(PLAN)
     checker = Draft7Validator.FORMAT_CHECKER
-    by_event = export_data(plan, "jsonschema")
-    rules = {r["key"]: r["jsonSchema"] for r in export_data(plan, "segment")["rules"]}
-    return {name: (Draft7Validator(by_event[name], format_checker=checker), Draft7Validator(rules[name], format_checker=checker)) for name in by_event}
+    exports = [export_data(plan, "jsonschema"), export_data(plan, "jsonschema", inline=True)]
+    rules = [{r["key"]: r["jsonSchema"] for r in export_data(plan, "segment", inline=inline)["rules"]} for inline in (False, True)]
+    assert "$ref" not in json.dumps(exports[1]) + json.dumps(rules[1])
+    return {
+        name: tuple(Draft7Validator(schemas[name], format_checker=checker) for schemas in [*exports, *rules])
+        for name in exports[0]
+    }
 
 
 class Recorder:
@@ -224,9 +229,8 @@ def test_payloads_the_client_sends_are_valid(client_module: ModuleType, judges: 
     recorder = call(client_module, function, kwargs, "raise")
     [sent] = recorder.calls
     message = wire_message(sent)
-    properties_judge, message_judge = judges[message["event"]]
-    assert errors(properties_judge, message["properties"]) == []
-    assert errors(message_judge, message) == []
+    for index, judge in enumerate(judges[message["event"]]):
+        assert errors(judge, message["properties"] if index < 2 else message) == []
 
 
 @pytest.mark.parametrize(("function", "kwargs"), REFUSED, ids=[f"{f}-{i}" for i, (f, _) in enumerate(REFUSED)])
@@ -237,9 +241,9 @@ def test_payloads_the_client_refuses_are_invalid(client_module: ModuleType, judg
     recorder = call(client_module, function, kwargs, seen.append)  # a handler that lets it through
     assert len(seen) == 1 and len(recorder.calls) == 1
     message = wire_message(recorder.calls[0])
-    properties_judge, message_judge = judges[message["event"]]
-    assert errors(properties_judge, message["properties"]), f"the schema accepts {message['properties']}; the client said {seen[0]}"
-    assert errors(message_judge, message)
+    for index, judge in enumerate(judges[message["event"]]):
+        instance = message["properties"] if index < 2 else message
+        assert errors(judge, instance), f"schema {index} accepts {message['properties']}; the client said {seen[0]}"
 
 
 def test_the_cases_cover_every_property(client_module: ModuleType) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import sys
 from pathlib import Path
@@ -20,6 +21,11 @@ from trackgen.targets import TARGETS, TargetOptions
 SPEC_NAMES = [f"segment/{info.slug}" for info in SPECS]
 
 
+@functools.cache
+def built(with_context: bool = False) -> dict[str, str]:
+    return build_plans(with_context=with_context)
+
+
 def test_the_seven_specs_are_bundled() -> None:
     assert available() == sorted(SPEC_NAMES)
     assert spec_path("segment/nope") is None
@@ -29,7 +35,7 @@ def test_the_seven_specs_are_bundled() -> None:
 
 
 def test_committed_plans_are_what_the_builder_writes() -> None:
-    for name, text in build_plans().items():
+    for name, text in built().items():
         path = spec_path("segment/" + name.removesuffix(".yaml"))
         assert path is not None
         assert path.read_text(encoding="utf-8") == text, f"{name} is stale: run `make specs`"
@@ -75,8 +81,8 @@ def test_plans_match_semantic_events_json(info: Any) -> None:
 @pytest.mark.parametrize("info", SPECS, ids=lambda i: i.slug)
 def test_context_fields_are_kept_in_the_form_the_context_section_will_take(info: Any) -> None:
     spec = load_specs()[info.key]
-    text = build_plans()[f"{info.slug}.yaml"]
-    with_context = yaml.safe_load(build_plans(with_context=True)[f"{info.slug}.yaml"])
+    text = built()[f"{info.slug}.yaml"]
+    with_context = yaml.safe_load(built(with_context=True)[f"{info.slug}.yaml"])
     for name, event in spec.items():
         context = event.get("context")
         written = with_context["events"][name] or {}

@@ -8,7 +8,9 @@ and the exported schema agree on what is valid:
 - nullable types are `["T", "null"]` (an enum also lists `null`); a nullable named type or
   `const` is `anyOf: [..., {"type": "null"}]`, since draft-07 ignores keywords beside `$ref`;
 - named types go to `definitions` and are used through `$ref`. Each schema carries the
-  definitions it needs, so every rule (or event schema) stands alone;
+  definitions it needs, so every rule (or event schema) stands alone. `inline=True`
+  writes each use out in full instead, for readers that do not follow `$ref` (Typewriter,
+  Protocols' table editor); the type names are then lost;
 - deprecation is `deprecated: true` (the draft 2019-09 annotation; draft-07 validators
   ignore it) with the note in `$comment`; what JSON Schema has no word for (explicit
   identifiers, and the event version in the `jsonschema` format) goes under `x-trackgen`.
@@ -54,9 +56,10 @@ def definition_ref(name: str) -> str:
 class _Schemas:
     """Builds schema nodes for one rule or event, collecting the named types they use."""
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, inline: bool = False) -> None:
         self.named = {t.name: t for t in plan.types if t.name is not None}
         self.used: set[str] = set()
+        self.inline = inline
 
     def definitions(self) -> dict[str, Any]:
         done: dict[str, Any] = {}
@@ -66,7 +69,7 @@ class _Schemas:
         return {name: done[name] for name in sorted(done)}
 
     def type(self, t: Type) -> dict[str, Any]:
-        if t.name is None:
+        if t.name is None or self.inline:  # a use already holds the named type's constraints
             return self.body(t)
         self.used.add(t.name)
         ref: dict[str, Any] = {"$ref": definition_ref(t.name)}
@@ -147,9 +150,9 @@ def _annotate(schema: dict[str, Any], deprecated: str | None, extension: dict[st
         schema[EXTENSION] = kept
 
 
-def segment_rule(plan: Plan, event: Event) -> dict[str, Any]:
+def segment_rule(plan: Plan, event: Event, inline: bool = False) -> dict[str, Any]:
     """One TRACK rule as Segment's Public API takes it (`RuleInputV1`)."""
-    schemas = _Schemas(plan)
+    schemas = _Schemas(plan, inline)
     properties = {"type": "object", **schemas.object(event.properties)}
     schema: dict[str, Any] = {"$schema": DRAFT_07, "type": "object"}
     if event.description:
@@ -164,9 +167,9 @@ def segment_rule(plan: Plan, event: Event) -> dict[str, Any]:
     return {"key": event.wire_name, "type": "TRACK", "version": event.version or 1, "jsonSchema": schema}
 
 
-def event_schema(plan: Plan, event: Event) -> dict[str, Any]:
+def event_schema(plan: Plan, event: Event, inline: bool = False) -> dict[str, Any]:
     """A standalone draft-07 schema of one event's `properties` object."""
-    schemas = _Schemas(plan)
+    schemas = _Schemas(plan, inline)
     schema: dict[str, Any] = {"$schema": DRAFT_07, "title": event.wire_name}
     if event.description:
         schema["description"] = event.description
@@ -179,12 +182,12 @@ def event_schema(plan: Plan, event: Event) -> dict[str, Any]:
     return schema
 
 
-def export_data(plan: Plan, fmt: ExportFormat) -> dict[str, Any]:
+def export_data(plan: Plan, fmt: ExportFormat, inline: bool = False) -> dict[str, Any]:
     if fmt == "segment":
-        return {"rules": [segment_rule(plan, e) for e in plan.events]}
-    return {e.wire_name: event_schema(plan, e) for e in plan.events}
+        return {"rules": [segment_rule(plan, e, inline) for e in plan.events]}
+    return {e.wire_name: event_schema(plan, e, inline) for e in plan.events}
 
 
-def export_text(plan: Plan, fmt: ExportFormat) -> str:
+def export_text(plan: Plan, fmt: ExportFormat, inline: bool = False) -> str:
     """The export as JSON text: two-space indents, UTF-8 as is, one trailing newline."""
-    return json.dumps(export_data(plan, fmt), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(export_data(plan, fmt, inline), indent=2, ensure_ascii=False) + "\n"
