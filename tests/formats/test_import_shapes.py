@@ -18,7 +18,7 @@ from trackgen.plan.ir import Plan
 
 from .conftest import EXPECTED, FIXTURES, check_golden
 
-CASES = ["public_api_rules.json", "typewriter_plan.json", "config_api_plan.json", "schemas", "hostile_names.json"]
+CASES = ["public_api_rules.json", "typewriter_plan.json", "config_api_plan.json", "schemas", "hostile_names.json", "edge_cases.json"]
 
 
 def run_import(case: str) -> tuple[str, Diagnostics, Plan]:
@@ -168,3 +168,27 @@ def test_hostile_names_survive_byte_for_byte() -> None:
     assert props["big"].type.minimum == -1e16 and props["big"].type.maximum == 1.5e300
     assert props["ints"].type.enum == (0, 1, -2, 10000000000)
     assert set(warnings_at(diagnostics).values()) == {"TG821", "TG802"}  # empty names
+
+
+def test_edge_cases_are_each_reported() -> None:
+    _, diagnostics, plan = run_import("edge_cases.json")
+    at = warnings_at(diagnostics)
+    props = "/rules/0/jsonSchema/properties/properties/properties"
+    assert at["/rules/0/jsonSchema/definitions/Node"] == "TG815"  # recursive type
+    assert at["/rules/0/jsonSchema/definitions/string"] == "TG819"  # a built-in type's name
+    assert at["/rules/1/jsonSchema/definitions/Same"] == "TG819"  # same name, other content
+    assert at[props + "/s/minLength"] == "TG810"  # beside $ref
+    assert at[props + "/ext/$ref"] == "TG815" and at[props + "/ptr/$ref"] == "TG815"
+    assert at[props + "/b/enum"] == "TG813" and at[props + "/num_enum/enum"] == "TG813"
+    assert at[props + "/c/const"] == "TG816" and at[props + "/nul/type"] == "TG811"
+    assert at[props + "/tup/items"] == "TG810" and at[props + "/fmt/format"] == "TG810"
+    assert at[props + "/dep/$comment"] == "TG810" and at[props + "/bad_min/minLength"] == "TG821"
+    assert at["/rules/0/jsonSchema/properties/properties/additionalProperties"] == "TG814"
+    types = {t.name: t for t in plan.types}
+    assert set(types) == {"Node", "Same", "Same 2", "string type"}
+    assert {p.wire_name: p.type.kind for p in types["Node"].properties} == {"child": "any", "v": "string"}
+    a, b = plan.events
+    assert {p.wire_name: p.type.name for p in a.properties if p.type.name} == {"n": "Node", "s": "string type", "same": "Same"}
+    assert b.properties[0].type.name == "Same 2"
+    b1 = next(p for p in a.properties if p.wire_name == "b1")
+    assert (b1.type.kind, b1.type.const) == ("boolean", True)  # a one-value enum is a const

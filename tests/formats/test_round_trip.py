@@ -40,7 +40,7 @@ def test_plan_export_import_gives_the_same_ir(path: Path, fmt: str) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["segment", "jsonschema"])
-@pytest.mark.parametrize("case", ["public_api_rules.json", "typewriter_plan.json", "config_api_plan.json", "schemas", "hostile_names.json"])
+@pytest.mark.parametrize("case", ["public_api_rules.json", "typewriter_plan.json", "config_api_plan.json", "schemas", "hostile_names.json", "edge_cases.json"])
 def test_imported_plans_survive_a_second_round_trip(case: str, fmt: str) -> None:
     diagnostics = Diagnostics()
     first = import_path(FIXTURES / case, diagnostics, case)
