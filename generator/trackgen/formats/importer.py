@@ -34,7 +34,7 @@ from ..plan.ir import FORMATS
 from ..plan.lower import BUILTIN_TYPES, FORMAT_VERSION
 from .export import DEPRECATION_PREFIX, EXTENSION
 from .json_source import JsonSource, JsonSyntaxError, child_pointer, parse_json
-from .yaml_writer import Comment, FlowMap, Spaced, dump
+from .yaml_writer import FlowMap, Spaced, dump
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 NOT_DEPRECATED = "0001-01-01T00:00:00"
@@ -130,6 +130,19 @@ class _Root:
 
 
 @dataclass
+class _Rule:
+    """One event rule of a Segment plan, before versions are sorted out."""
+
+    key: Any
+    version: Any
+    pointer: str
+    root: _Root
+    description: str | None
+    deprecated: bool
+    typewriter: bool
+
+
+@dataclass
 class _Event:
     name: str
     doc: dict[str, Any]
@@ -195,53 +208,31 @@ class _Importer:
             self.plan_description = data["description"]
 
     def public_api(self, source: JsonSource, rules: list[Any], pointer: str) -> None:
-        latest: dict[str, tuple[int, int, dict[str, Any]]] = {}
-        order: list[str] = []
+        candidates: list[_Rule] = []
         for index, rule in enumerate(rules):
             at = child_pointer(pointer, index)
             if not isinstance(rule, dict) or not isinstance(rule.get("jsonSchema"), dict):
                 self.warn(source, at, UNKNOWN_SHAPE, "not a tracking-plan rule (no `jsonSchema` object); skipped")
                 continue
             schema = rule["jsonSchema"]
-            metadata = schema.get("eventMetadata") if isinstance(schema.get("eventMetadata"), dict) else {}
+            metadata = schema["eventMetadata"] if isinstance(schema.get("eventMetadata"), dict) else {}
             rule_type = str(metadata.get("type") or rule.get("type") or "TRACK").upper()
             if rule_type != "TRACK":
                 self.skipped_rule(source, at, rule_type)
                 continue
-            key = metadata.get("name") if isinstance(metadata.get("name"), str) else rule.get("key")
-            if not isinstance(key, str) or not key:
-                self.warn(source, at, UNKNOWN_SHAPE, "a TRACK rule without a `key` (event name); skipped")
-                continue
-            version = rule.get("version", 1)
-            if type(version) is not int or version < 1:
-                self.warn(source, child_pointer(at, "version"), BAD_VALUE, f"version {version!r} is not a whole number of 1 or more; read as 1")
-                version = 1
-            if key in latest:
-                kept_version, kept_index, _ = latest[key]
-                if version == kept_version:
-                    self.warn(source, at, DUPLICATE, f"a second rule for {key!r} version {version}; the later one is imported")
-                older, newer = (kept_index, index) if version >= kept_version else (index, kept_index)
-                older_version = min(version, kept_version)
-                if version != kept_version:
-                    self.warn(source, child_pointer(pointer, older), OLDER_VERSION, f"version {older_version} of {key!r} was not imported; the plan keeps version {max(version, kept_version)}")
-                if version < kept_version:
-                    continue
-            else:
-                order.append(key)
-            latest[key] = (version, index, rule)
-        for key in order:
-            version, index, rule = latest[key]
-            at = child_pointer(pointer, index)
-            schema = rule["jsonSchema"]
-            deprecated_at = rule.get("deprecatedAt")
-            deprecated = isinstance(deprecated_at, str) and bool(deprecated_at) and not deprecated_at.startswith(NOT_DEPRECATED)
-            root = _Root(source, child_pointer(at, "jsonSchema"), schema)
-            if "eventMetadata" in schema:
-                self.typewriter_event(root, key, version, deprecated)
-            else:
-                self.message_event(root, key, version, deprecated, description=None)
             if "newKey" in rule:
                 self.warn(source, child_pointer(at, "newKey"), KEYWORD_DROPPED, "`newKey` (a pending rename) was not imported; the plan keeps `key`")
+            deprecated_at = rule.get("deprecatedAt")
+            candidates.append(_Rule(
+                key=metadata["name"] if isinstance(metadata.get("name"), str) else rule.get("key"),
+                version=rule.get("version", 1),
+                pointer=at,
+                root=_Root(source, child_pointer(at, "jsonSchema"), schema),
+                description=None,
+                deprecated=isinstance(deprecated_at, str) and bool(deprecated_at) and not deprecated_at.startswith(NOT_DEPRECATED),
+                typewriter="eventMetadata" in schema,
+            ))
+        self.latest_versions(candidates)
 
     def config_api(self, source: JsonSource, rules: dict[str, Any], pointer: str) -> None:
         for section, what in (("identify_traits", "IDENTIFY"), ("group_traits", "GROUP"), ("global", "COMMON")):
@@ -251,40 +242,49 @@ class _Importer:
         if not isinstance(events, list):
             self.warn(source, pointer, UNKNOWN_SHAPE, "no `events` list in the Config API rules")
             return
-        converted: list[dict[str, Any]] = []
+        candidates: list[_Rule] = []
         for index, event in enumerate(events):
             at = child_pointer(pointer + "/events", index)
             if not isinstance(event, dict) or not isinstance(event.get("rules"), dict):
                 self.warn(source, at, UNKNOWN_SHAPE, "not an event rule (no `rules` object); skipped")
                 continue
-            converted.append({"key": event.get("name"), "type": "TRACK", "version": event.get("version", 1), "jsonSchema": event["rules"], "_description": event.get("description"), "_pointer": at})
-        # Reuse the Public API logic for versions, with pointers into the Config API shape.
-        latest: dict[str, dict[str, Any]] = {}
-        order: list[str] = []
-        for rule in converted:
-            key, version = rule["key"], rule["version"]
-            if not isinstance(key, str) or not key:
-                self.warn(source, rule["_pointer"], UNKNOWN_SHAPE, "an event without a `name`; skipped")
+            description = event.get("description")
+            candidates.append(_Rule(
+                key=event.get("name"),
+                version=event.get("version", 1),
+                pointer=at,
+                root=_Root(source, at + "/rules", event["rules"]),
+                description=description if isinstance(description, str) else None,
+                deprecated=False,
+                typewriter=False,
+            ))
+        self.latest_versions(candidates)
+
+    def latest_versions(self, candidates: list[_Rule]) -> None:
+        """Import the highest version of each event, in the order events first appear."""
+        latest: dict[str, _Rule] = {}
+        for rule in candidates:
+            source = rule.root.source
+            if not isinstance(rule.key, str) or not rule.key:
+                self.warn(source, rule.pointer, UNKNOWN_SHAPE, "a TRACK rule without a name (`key`); skipped")
                 continue
-            if type(version) is not int or version < 1:
-                self.warn(source, rule["_pointer"] + "/version", BAD_VALUE, f"version {version!r} is not a whole number of 1 or more; read as 1")
-                rule["version"] = version = 1
-            kept = latest.get(key)
-            if kept is None:
-                order.append(key)
-            elif version == kept["version"]:
-                self.warn(source, rule["_pointer"], DUPLICATE, f"a second rule for {key!r} version {version}; the later one is imported")
-            else:
-                older = kept if version > kept["version"] else rule
-                self.warn(source, older["_pointer"], OLDER_VERSION, f"version {older['version']} of {key!r} was not imported; the plan keeps version {max(version, kept['version'])}")
-                if version < kept["version"]:
+            if type(rule.version) is not int or rule.version < 1:
+                self.warn(source, rule.pointer + "/version", BAD_VALUE, f"version {rule.version!r} is not a whole number of 1 or more; read as 1")
+                rule.version = 1
+            kept = latest.get(rule.key)
+            if kept is not None and rule.version == kept.version:
+                self.warn(source, rule.pointer, DUPLICATE, f"a second rule for {rule.key!r} version {rule.version}; the later one is imported")
+            elif kept is not None:
+                older, newer = (kept, rule) if rule.version > kept.version else (rule, kept)
+                self.warn(source, older.pointer, OLDER_VERSION, f"version {older.version} of {rule.key!r} was not imported; the plan keeps version {newer.version}")
+                if newer is kept:
                     continue
-            latest[key] = rule
-        for key in order:
-            rule = latest[key]
-            root = _Root(source, rule["_pointer"] + "/rules", rule["jsonSchema"])
-            description = rule["_description"] if isinstance(rule["_description"], str) else None
-            self.message_event(root, key, rule["version"], False, description)
+            latest[rule.key] = rule  # a dict keeps the first appearance's place
+        for key, rule in latest.items():
+            if rule.typewriter:
+                self.typewriter_event(rule.root, key, rule.version, rule.deprecated)
+            else:
+                self.message_event(rule.root, key, rule.version, rule.deprecated, rule.description)
 
     def skipped_rule(self, source: JsonSource, pointer: str, rule_type: str) -> None:
         if rule_type == "COMMON":
@@ -889,4 +889,4 @@ def import_text(text: str, file: str = "plan.json", name: str | None = None, out
     return import_sources([source], diagnostics, name, out_name, header), diagnostics
 
 
-__all__ = ["ImportResult", "import_path", "import_text", "Comment"]
+__all__ = ["ImportResult", "import_path", "import_text"]
