@@ -192,3 +192,11 @@ def test_edge_cases_are_each_reported() -> None:
     assert b.properties[0].type.name == "Same 2"
     b1 = next(p for p in a.properties if p.wire_name == "b1")
     assert (b1.type.kind, b1.type.const) == ("boolean", True)  # a one-value enum is a const
+
+
+def test_a_json_schema_of_the_whole_message_is_read_like_a_segment_rule() -> None:
+    _, diagnostics, plan = run_import("message_schema.json")
+    [event] = plan.events
+    assert event.wire_name == "Order Completed"
+    assert [(p.wire_name, p.required) for p in event.properties] == [("order_id", True)]
+    assert not diagnostics.items

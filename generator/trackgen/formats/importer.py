@@ -295,7 +295,7 @@ class _Importer:
 
     # -- events ----------------------------------------------------------------------
 
-    def message_event(self, root: _Root, key: str, version: int, deprecated: bool, description: str | None) -> None:
+    def message_event(self, root: _Root, key: str, version: int, deprecated: bool, description: str | None, title_ok: bool = False) -> None:
         """A rule whose schema describes the whole message: properties under `properties.properties`."""
         schema, at = root.schema, root.pointer
         props: dict[str, Any] = schema["properties"] if isinstance(schema.get("properties"), dict) else {}
@@ -307,7 +307,7 @@ class _Importer:
         for index, name in enumerate(required if isinstance(required, list) else []):
             if name != "properties":
                 self.warn(root.source, child_pointer(at + "/required", index), MESSAGE_RULES, f"the message's `{name}` being required was not imported")
-        self.root_keywords(root, ("properties", "required", "type", "labels", "definitions", "$defs"))
+        self.root_keywords(root, ("properties", "required", "type", "labels", "definitions", "$defs"), title_ok=title_ok)
         inner = props.get("properties", {})
         inner_at = at + "/properties/properties"
         if not isinstance(inner, dict):
@@ -335,6 +335,9 @@ class _Importer:
             self.warn(source, pointer, UNKNOWN_SHAPE, f"the schema of {key!r} is not a JSON object; skipped")
             return
         root = _Root(source, pointer, schema)
+        if _describes_a_message(schema):  # a Segment-style schema of the whole message
+            self.message_event(root, key, 1, False, None, title_ok=title_is_name or schema.get("title") == key)
+            return
         self.root_keywords(root, ("properties", "required", "type", "additionalProperties", "definitions", "$defs"), title_ok=title_is_name or schema.get("title") == key, version_ok=True)
         extension: dict[str, Any] = schema[EXTENSION] if isinstance(schema.get(EXTENSION), dict) else {}
         version = extension.get("version")
@@ -785,6 +788,20 @@ def _infer_kind(schema: dict[str, Any]) -> str:
     if len(kinds) == 1 and "other" not in kinds:
         return kinds.pop()
     return "any"
+
+
+_MESSAGE_FIELDS = {"context", "traits", "properties", "event", "type", "userId", "anonymousId", "timestamp", "integrations", "messageId"}
+
+
+def _describes_a_message(schema: dict[str, Any]) -> bool:
+    """A schema whose `properties` are the message's fields, the event's under `properties`."""
+    props = schema.get("properties")
+    return (
+        isinstance(props, dict)
+        and isinstance(props.get("properties"), dict)
+        and set(props) <= _MESSAGE_FIELDS
+        and bool(set(props) & {"context", "traits"} or schema.get("required") == ["properties"])
+    )
 
 
 def _looks_like_schema(data: dict[str, Any]) -> bool:
