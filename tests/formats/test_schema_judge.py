@@ -253,3 +253,19 @@ def test_the_cases_cover_every_property(client_module: ModuleType) -> None:
     refused_keys = {k for f, kw in REFUSED if f == ORDER for k, v in kw.items() if BASE.get(k, object()) is not v}
     untested = {p.identifier or p.wire_name for p in order.properties} - refused_keys
     assert untested <= {"session", "anything", "old_flag", "placed_at"} - refused_keys, untested
+
+
+def test_named_types_may_use_later_ones_and_a_named_enum_may_repeat(tmp_path: Path) -> None:
+    """Imported plans list named types by name, so a type often uses one declared after it."""
+    plan = trackgen.loads_plan(
+        "trackgen: 1\nname: Order\ntypes:\n"
+        "  A: {type: object, properties: {b: B, size: Size, again: Size}}\n"
+        "  B: {type: object, properties: {size: Size}}\n"
+        "  Size: {type: string, enum: [S, M]}\n"
+        "events:\n  E: {properties: {a: A}}\n"
+    )
+    source = trackgen.generate(plan, module="order_of_types")["order_of_types.py"]
+    namespace: dict[str, Any] = {}
+    exec(compile(source, "order_of_types.py", "exec"), namespace)  # noqa: S102 - our own generated code
+    assert source.count("Size = Literal[") == 1
+    assert source.index("B = TypedDict(") < source.index("A = TypedDict(")
