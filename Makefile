@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test goldens bench fuzz lint-self clean
+.PHONY: setup demo test goldens specs bench fuzz lint-self clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ test: setup
 
 goldens: setup
 	$(BIN)/pytest -q tests --update-goldens
+
+# The bundled Segment semantic-event plans, rebuilt from generator/trackgen/specs/semantic_events.json.
+specs: setup
+	$(BIN)/python -m trackgen.specs.build
 
 bench: setup
 	$(BIN)/python bench/run.py

@@ -304,6 +304,67 @@ def status_command(
         raise typer.Exit(code)
 
 
+@app.command()
+def export(
+    plan: Annotated[Path, typer.Argument(help="The plan file.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="segment (Protocols rules for Segment's Public API) or jsonschema (one JSON Schema per event).")] = "segment",
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file (default: standard output).")] = None,
+    inline_types: Annotated[bool, typer.Option("--inline-types", help="Write named types out at each use instead of $ref (for tools that do not follow $ref).")] = False,
+) -> None:
+    """Export the plan as Segment Protocols rules or as JSON Schemas."""
+    from .formats.export import FORMATS, export_text
+
+    if format not in FORMATS:
+        sys.stderr.write(f"error: unknown format {format!r}; use one of: {', '.join(FORMATS)}\n")
+        raise typer.Exit(2)
+    diagnostics = Diagnostics()
+    loaded = read_plan(plan, diagnostics, shown=shown(plan))
+    report(diagnostics)
+    if loaded is None:
+        raise Failed()
+    text = export_text(loaded, format, inline=inline_types)  # type: ignore[arg-type]
+    if out is None:
+        sys.stdout.write(text)
+        return
+    written = write_all(resolve(out.resolve().parent, {out.name: text}))
+    typer.echo(f"{'wrote' if written else 'unchanged:'} {shown(out)}", err=True)
+
+
+@app.command("import")
+def import_(
+    source: Annotated[Path, typer.Argument(help="A Segment tracking plan (Public API, Config API, Typewriter plan.json) or JSON Schemas (a file or a folder).")],
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Where to write the plan (default: standard output).")] = None,
+    name: Annotated[Optional[str], typer.Option("--name", help="The plan's name (default: the source plan's name or the file name).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
+) -> None:
+    """Import a Segment Protocols tracking plan or JSON Schemas as a trackgen plan."""
+    from .formats.importer import import_path
+
+    if out is not None and out.exists() and not force:
+        sys.stderr.write(f"error: {shown(out)} exists; pass --force to overwrite it\n")
+        raise Failed()
+    diagnostics = Diagnostics()
+    result = import_path(source, diagnostics, shown(source), name=name, out_name=shown(out) if out else "<stdout>")
+    if result is not None and out is not None:
+        write_all(resolve(out.resolve().parent, {out.name: result.text}))
+    elif result is not None:
+        sys.stdout.write(result.text)
+    items = diagnostics.sorted()
+    if settings.diagnostics_format == "json":
+        sys.stderr.write(render_json(items))
+    else:
+        sys.stderr.write(render_text(items))
+    if result is not None:
+        warnings = sum(1 for d in items if d.severity.value == "warning")
+        where = f" to {shown(out)}" if out else ""
+        sys.stderr.write(
+            f"imported {result.events} event{'s' if result.events != 1 else ''} and {result.types} named type{'s' if result.types != 1 else ''} "
+            f"from {shown(source)} ({result.source_kind}){where}; {warnings} warning{'s' if warnings != 1 else ''}\n"
+        )
+    if diagnostics.has_errors:
+        raise Failed()
+
+
 @app.callback(invoke_without_command=True)
 def options(
     ctx: typer.Context,

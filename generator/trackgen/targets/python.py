@@ -318,6 +318,7 @@ class _Generator:
         self.checker_of: dict[str | int, str] = {}
         """Checker function per named object type (by name) and anonymous one (by id)."""
         self.anonymous: dict[int, str] = {}
+        self.enum_aliases: dict[str, str] = {}
 
     # -- types -----------------------------------------------------------------------
 
@@ -352,11 +353,15 @@ class _Generator:
 
     def enum_alias(self, t: Type, owner: str) -> str:
         assert t.enum is not None
+        if t.name is not None and t.name in self.enum_aliases:  # a named enum used again
+            return self.enum_aliases[t.name]
         values = [py_literal(v) for v in t.enum]
         base = t.name or owner
         name = self.type_names.claim(naming.identifier(base, TYPE_NAME), base, t.span, "type")
         lines = layout_call(f"{name} = Literal[", values, "]", 0)
         self.module.aliases.extend(lines)
+        if t.name is not None:
+            self.enum_aliases[t.name] = name
         return name
 
     def object_typed_dict(self, t: Type, owner: str) -> str:
@@ -366,7 +371,7 @@ class _Generator:
         name = self.type_names.claim(naming.identifier(owner, TYPE_NAME), owner, t.span, "object type")
         self.anonymous[key] = name
         self.module.typed_dicts.append(self.typed_dict(name, t, owner))
-        self.checker_of[key] = self.make_checker(t, name)
+        self.checker_of[key] = self.make_checker(t, "_check_" + (naming.snake(naming.split_words(name)) or "type"))
         return name
 
     def typed_dict(self, name: str, t: Type, owner: str) -> TypedDictDef:
@@ -384,16 +389,17 @@ class _Generator:
             if t.kind != "object":
                 continue
             self.named[t.name] = self.type_names.claim(naming.identifier(t.name, TYPE_NAME), t.name, t.span, "type")
-        for t in self.plan.types:
+            # Named before any body is built: a type may use one declared after it.
+            self.checker_of[t.name] = "_check_" + (naming.snake(naming.split_words(self.named[t.name])) or "type")
+        for t in _uses_first(self.plan.types):  # a TypedDict must exist before one that uses it
             if t.kind == "object" and t.name is not None:
                 self.module.typed_dicts.append(self.typed_dict(self.named[t.name], t, t.name))
-                self.checker_of[t.name] = self.make_checker(t, self.named[t.name])
+                self.make_checker(t, self.checker_of[t.name])
 
     # -- checks ----------------------------------------------------------------------
 
-    def make_checker(self, t: Type, type_name: str) -> str:
+    def make_checker(self, t: Type, fn: str) -> str:
         """A module-level function per object type keeps nesting (and line length) shallow."""
-        fn = "_check_" + (naming.snake(naming.split_words(type_name)) or "type")
         body = Body(self.module, 4)
         self.emit_object(body, 0, t, "value", Path(runtime=True), lambda e: ("return ", *e))
         self.module.checkers.append(Checker(fn, body.lines))
@@ -741,6 +747,32 @@ def _top_level_unions(hint: str) -> list[str]:
             start = i + 3
     parts.append(hint[start:])
     return parts
+
+
+def _uses_first(types: tuple[Type, ...]) -> list[Type]:
+    """Named types in declaration order, except that a type comes after the types it uses."""
+    by_name = {t.name: t for t in types}
+    ordered: list[Type] = []
+    done: set[str | None] = set()
+
+    def visit(t: Type, top: bool) -> None:
+        if t.name is not None and not top:
+            if t.name not in done:
+                done.add(t.name)
+                inner = by_name[t.name]
+                for child in inner.children():
+                    visit(child, False)
+                ordered.append(inner)
+            return
+        for child in t.children():
+            visit(child, False)
+
+    for t in types:
+        if t.name not in done:
+            done.add(t.name)
+            visit(t, True)
+            ordered.append(t)
+    return ordered
 
 
 def event_doc(event: Event, args: list[tuple[str, list[str]]]) -> list[str]:
