@@ -22,7 +22,7 @@ SPEC_NAMES = [f"segment/{info.slug}" for info in SPECS]
 
 
 @functools.cache
-def built(with_context: bool = False) -> dict[str, str]:
+def built(with_context: bool = True) -> dict[str, str]:
     return build_plans(with_context=with_context)
 
 
@@ -79,10 +79,10 @@ def test_plans_match_semantic_events_json(info: Any) -> None:
 
 
 @pytest.mark.parametrize("info", SPECS, ids=lambda i: i.slug)
-def test_context_fields_are_kept_in_the_form_the_context_section_will_take(info: Any) -> None:
+def test_context_fields_are_context_sections_and_the_commented_form_matches(info: Any) -> None:
     spec = load_specs()[info.key]
-    text = built()[f"{info.slug}.yaml"]
-    with_context = yaml.safe_load(built(with_context=True)[f"{info.slug}.yaml"])
+    with_context = yaml.safe_load(built()[f"{info.slug}.yaml"])
+    commented = built(with_context=False)[f"{info.slug}.yaml"]
     for name, event in spec.items():
         context = event.get("context")
         written = with_context["events"][name] or {}
@@ -90,9 +90,9 @@ def test_context_fields_are_kept_in_the_form_the_context_section_will_take(info:
             assert "context" not in written
             continue
         assert list(written["context"]) == list(context)
-        # the default plans carry the same block, commented out
-        start = text.index(f"\n  {name}:\n") if f"\n  {name}:\n" in text else text.index(f'\n  "{name}":\n')
-        block = text[start:].split("\n    # context:\n", 1)[1].split("\n    properties:", 1)[0]
+        # --commented-context writes the same block as comments
+        start = commented.index(f"\n  {name}:\n") if f"\n  {name}:\n" in commented else commented.index(f'\n  "{name}":\n')
+        block = commented[start:].split("\n    # context:\n", 1)[1].split("\n    properties:", 1)[0]
         uncommented = "context:\n" + "\n".join(line.removeprefix("    # ") for line in block.split("\n"))
         assert yaml.safe_load(uncommented)["context"] == written["context"]
     if info.key == "b2b_saas":

@@ -157,9 +157,14 @@ def segment_rule(plan: Plan, event: Event, inline: bool = False) -> dict[str, An
     schema: dict[str, Any] = {"$schema": DRAFT_07, "type": "object"}
     if event.description:
         schema["description"] = event.description
-    schema["properties"] = {"context": {}, "traits": {}, "properties": properties}
-    if any(p.required for p in event.properties):
-        schema["required"] = ["properties"]
+    context: dict[str, Any] = {}
+    if event.context:  # fields the plan places in `context`; the rest of context stays open
+        context = {"type": "object", **schemas.object(event.context)}
+        del context["additionalProperties"]
+    schema["properties"] = {"context": context, "traits": {}, "properties": properties}
+    required = [name for name, props in (("context", event.context), ("properties", event.properties)) if any(p.required for p in props)]
+    if required:
+        schema["required"] = required
     definitions = schemas.definitions()
     if definitions:
         schema["definitions"] = definitions
@@ -178,7 +183,11 @@ def event_schema(plan: Plan, event: Event, inline: bool = False) -> dict[str, An
     definitions = schemas.definitions()
     if definitions:
         schema["definitions"] = definitions
-    _annotate(schema, event.deprecated, {"identifier": event.identifier, "version": event.version})
+    context = None
+    if event.context:  # this format describes `properties` only: context rides along as an extension
+        context = {"type": "object", **schemas.object(event.context)}
+        del context["additionalProperties"]
+    _annotate(schema, event.deprecated, {"identifier": event.identifier, "version": event.version, "context": context})
     return schema
 
 

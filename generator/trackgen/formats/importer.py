@@ -299,13 +299,17 @@ class _Importer:
         """A rule whose schema describes the whole message: properties under `properties.properties`."""
         schema, at = root.schema, root.pointer
         props: dict[str, Any] = schema["properties"] if isinstance(schema.get("properties"), dict) else {}
+        context_schema: dict[str, Any] | None = None
         for name, value in props.items():
             if name == "properties" or (name in ("context", "traits") and value in ({}, {"type": "object"}, True)):
+                continue
+            if name == "context" and isinstance(value, dict) and isinstance(value.get("properties"), dict):
+                context_schema = value  # fields the plan places in context (e.g. B2B groupId)
                 continue
             self.warn(root.source, child_pointer(at + "/properties", name), MESSAGE_RULES, f"rules on the message's `{name}` were not imported: a trackgen event describes its `properties`")
         required = schema.get("required", [])
         for index, name in enumerate(required if isinstance(required, list) else []):
-            if name != "properties":
+            if name != "properties" and not (name == "context" and context_schema is not None):
                 self.warn(root.source, child_pointer(at + "/required", index), MESSAGE_RULES, f"the message's `{name}` being required was not imported")
         self.root_keywords(root, ("properties", "required", "type", "labels", "definitions", "$defs"), title_ok=title_ok)
         inner = props.get("properties", {})
@@ -321,7 +325,7 @@ class _Importer:
             if keyword == "description" and inner[keyword] in ("", description):
                 continue
             self.dropped(root, inner_at, keyword, "the event's properties object keeps only its properties")
-        self.add_event(root, key, version, deprecated, description, inner, inner_at)
+        self.add_event(root, key, version, deprecated, description, inner, inner_at, context=context_schema, context_pointer=at + "/properties/context")
 
     def typewriter_event(self, root: _Root, key: str, version: int, deprecated: bool) -> None:
         """A rule Typewriter unwrapped: the schema is the properties object itself."""
@@ -345,7 +349,11 @@ class _Importer:
             self.warn(source, f"{pointer}/{EXTENSION}/version", BAD_VALUE, f"version {version!r} is not a whole number of 1 or more; left out")
             version = None
         description = self.text(root, schema, pointer, "description")
-        self.add_event(root, key, version, False, description, schema, pointer, explicit_version=True)
+        context = extension.get("context")
+        self.add_event(
+            root, key, version, False, description, schema, pointer, explicit_version=True,
+            context=context if isinstance(context, dict) else None, context_pointer=f"{pointer}/{EXTENSION}/context",
+        )
 
     def text(self, root: _Root, schema: dict[str, Any], pointer: str, keyword: str) -> str:
         value = schema.get(keyword, "")
@@ -364,7 +372,7 @@ class _Importer:
         extension = schema.get(EXTENSION)
         if isinstance(extension, dict):
             for name in extension:
-                if name != "identifier" and not (version_ok and name == "version"):
+                if name not in ("identifier", "context") and not (version_ok and name == "version"):
                     self.warn(root.source, f"{root.pointer}/{EXTENSION}/{name}", KEYWORD_DROPPED, f"unknown `{EXTENSION}` entry `{name}` was not imported")
         if "title" in schema and not title_ok:
             self.warn(root.source, root.pointer + "/title", KEYWORD_DROPPED, f"the title {schema['title']!r} was not imported; the event keeps its name")
@@ -385,6 +393,8 @@ class _Importer:
         properties: dict[str, Any],
         pointer: str,
         explicit_version: bool = False,
+        context: dict[str, Any] | None = None,
+        context_pointer: str = "",
     ) -> None:
         self.definitions(root)
         doc: dict[str, Any] = {}
@@ -403,6 +413,10 @@ class _Importer:
         props = self.object_properties(root, properties, pointer, event=True)
         if props:
             doc["properties"] = props
+        if context is not None:
+            fields = self.object_properties(root, {**context, "additionalProperties": False}, context_pointer, event=True)
+            if fields:
+                doc["context"] = fields
         if key in self.events:
             self.warn(root.source, root.pointer, DUPLICATE, f"the event {key!r} appears again; the later one is imported")
         self.events[key] = _Event(key, doc, root.source, root.pointer)

@@ -10,9 +10,8 @@ Choices, each kept visible in the written plans:
   Object) is `any`, with a comment naming the types;
 - an object shape that repeats within a spec becomes a named type (`Product`, `Campaign`);
 - fields the spec places in the message's `context` (B2B `groupId`, Email `ip`,
-  `user_agent`, `traits`) are written as a commented `context:` block in the exact form the
-  plan format's coming `context:` section takes; `--with-context` writes them as a real
-  `context:` section instead, for when the loader accepts it;
+  `user_agent`, `traits`) are written as the event's `context:` section, so generated
+  clients send them in `context` (`--commented-context` writes them as comments instead);
 - the docs' notes (inconsistencies) become comments above their event.
 """
 
@@ -170,7 +169,7 @@ class _SpecWriter:
         return document
 
 
-def build_plans(with_context: bool = False) -> dict[str, str]:
+def build_plans(with_context: bool = True) -> dict[str, str]:
     """`{file name: YAML text}` of every bundled spec plan."""
     specs = load_specs()
     out: dict[str, str] = {}
@@ -188,10 +187,10 @@ def build_plans(with_context: bool = False) -> dict[str, str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
     parser.add_argument("--out", type=Path, default=Path(str(resources.files("trackgen.specs"))) / "segment", help="folder to write the plans to")
-    parser.add_argument("--with-context", action="store_true", help="write `context:` sections (needs a loader that accepts them)")
+    parser.add_argument("--commented-context", action="store_true", help="write context fields as comments, not `context:` sections")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    for name, text in build_plans(args.with_context).items():
+    for name, text in build_plans(not args.commented_context).items():
         path = args.out / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
