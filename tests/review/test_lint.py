@@ -33,10 +33,10 @@ def test_every_rule_is_triggered_by_a_case_and_documented() -> None:
     triggered: set[str] = set()
     for case in case_dirs("lint"):
         triggered |= {d["code"] for d in json.loads((case / "expected.json").read_text(encoding="utf-8"))}
-    docs = (ROOT / "docs" / "review.md").read_text(encoding="utf-8")
+    docs = (ROOT / "README.md").read_text(encoding="utf-8")
     for rule in RULES:
         assert rule.code in triggered, f"{rule.code} has no case"
-        assert f"`{rule.code}`" in docs, f"{rule.code} is not documented in docs/review.md"
+        assert f"`{rule.code}`" in docs, f"{rule.code} is not documented in README.md"
 
 
 def test_the_bundled_example_is_lint_clean() -> None:
