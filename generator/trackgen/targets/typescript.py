@@ -66,6 +66,16 @@ MODULE_NAMES = frozenset(
 )
 RESERVED = JS_RESERVED | JS_GLOBALS | MODULE_NAMES
 
+# Keys every plain object inherits: reading them must look at own properties only, and
+# `__proto__` must be written with defineProperty (an assignment would set the prototype).
+INHERITED_KEYS = frozenset(
+    """
+    constructor hasOwnProperty isPrototypeOf propertyIsEnumerable toLocaleString toString
+    valueOf __proto__ __defineGetter__ __defineSetter__ __lookupGetter__ __lookupSetter__
+    """.split()
+)
+MAX_SAFE_INTEGER = 2**53 - 1
+
 FUNCTION = naming.Position("camel", RESERVED, prefix_words=("track",))
 TYPE_NAME = naming.Position("pascal", RESERVED, digit_prefix="T")
 
@@ -128,6 +138,10 @@ class Checker:
     name: str
     type_name: str
     body: list[str]
+
+    def head(self) -> list[str]:
+        params = ["value: unknown", "path: string", "problems: string[]"]
+        return layout_signature(f"function {self.name}(", params, "): unknown {", 0)
 
 
 def _split_args(text: str) -> list[str]:
@@ -486,7 +500,10 @@ class _Generator:
             (">=", t.exclusive_maximum, "less than"),
         ):
             if bound is not None:
-                body.add(depth, f"}} else if ({var} {op} {ts_number(bound)}) {{")
+                literal = ts_number(bound)
+                if isinstance(bound, int) and abs(bound) > MAX_SAFE_INTEGER:  # beyond a double's exact range
+                    literal = self.module.constant("BIG", f"BigInt({js_str(str(bound))})", str(bound))
+                body.add(depth, f"}} else if ({var} {op} {literal}) {{")
                 self.fail(body, depth + 1, path, f"must be {word} {py_repr(bound)}")
 
     def emit_integer(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
@@ -516,7 +533,7 @@ class _Generator:
         body.add(depth, *store((var,)))
 
     def emit_any(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
-        self.module.uses.update(("json", "big", "date_time"))
+        self.module.uses.update(("json", "big", "date_time", "put"))
         body.add(depth, *store((f"_json({var}, ", *path.expr(), ", problems)")))
 
     def emit_array(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
@@ -549,17 +566,19 @@ class _Generator:
         self.type_error(body, depth + 1, var, path, "an object")
         body.add(depth + 1, *store((var,)))
         body.add(depth, "} else {")
+        self.module.uses.add("put")
         out, key, item = body.fresh("m"), body.fresh("k"), body.fresh("e")
         body.add(depth + 1, f"const {out}: Record<string, unknown> = {{}};")
         body.add(depth + 1, f"for (const {key} of Object.keys({var})) {{")
         body.add(depth + 2, f"const {item}: unknown = {var}[{key}];")
-        self.emit(body, depth + 2, t.values, item, path.key(key), lambda e: (f"{out}[{key}] = ", *e, ";"))
+        self.emit(body, depth + 2, t.values, item, path.key(key), lambda e: (f"_put({out}, {key}, ", *e, ");"))
         body.add(depth + 1, "}")
         body.add(depth + 1, *store((out,)))
         body.add(depth, "}")
 
     def emit_object_body(self, body: Body, t: Type, var: str, out: str, path: Path) -> None:
         """The checks of one object's properties, in a checker function or an event method."""
+        self.module.uses.update(("extra", "put"))
         body.add(0, f"const {out}: Record<string, unknown> = {{}};")
         known: list[str] = []
         for prop in t.properties:
@@ -571,13 +590,21 @@ class _Generator:
     def property_checks(self, body: Body, depth: int, prop: Property, var: str, out: str, path: Path) -> None:
         key = Lit(prop.wire_name)
         item = body.fresh("v")
-        body.add(depth, f"const {item}: unknown = {var}[", key, "];")
+        if prop.wire_name in INHERITED_KEYS:
+            self.module.uses.add("own")
+            body.add(depth, f"const {item}: unknown = _own({var}, ", key, ");")
+        else:
+            body.add(depth, f"const {item}: unknown = {var}[", key, "];")
         body.add(depth, f"if ({item} !== undefined) {{")
         if prop.deprecated is not None:
             self.module.uses.add("deprecated")
             body.add(depth + 1, "_deprecated(", Lit(prop.wire_name), ");")
         child = path.child(prop.wire_name)
-        self.emit(body, depth + 1, prop.type, item, child, lambda e: (f"{out}[", key, "] = ", *e, ";"))
+        if prop.wire_name == "__proto__":
+            store: Store = lambda e: (f"_put({out}, ", key, ", ", *e, ");")  # noqa: E731
+        else:
+            store = lambda e: (f"{out}[", key, "] = ", *e, ";")  # noqa: E731
+        self.emit(body, depth + 1, prop.type, item, child, store)
         if prop.required:
             body.add(depth, "} else {")
             self.fail(body, depth + 1, child, "is required")
