@@ -600,6 +600,12 @@ class _Generator:
             self.module.uses.add("deprecated")
             body.add(depth + 1, "_deprecated(", Lit(prop.wire_name), ");")
         child = path.child(prop.wire_name)
+        if prop.wire_name == "__proto__" and self.sdk == "browser":
+            self.d.warning(
+                "TG602", prop.span,
+                "@segment/analytics-next loses a property named '__proto__': its copy of each event assigns keys, which sets the prototype instead",
+                "rename the property, or send it from the server with @segment/analytics-node",
+            )
         if prop.wire_name == "__proto__":
             store: Store = lambda e: (f"_put({out}, ", key, ", ", *e, ");")  # noqa: E731
         else:
