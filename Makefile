@@ -13,7 +13,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+NODE_STAMP := node_modules/.installed
+
+# TypeScript toolchain and SDKs, exactly as pinned in package-lock.json.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+# The browser tests drive Debian's Chromium; nothing downloads a browser of its own.
+/usr/bin/chromium:
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+
+setup: $(STAMP) $(NODE_STAMP) /usr/bin/chromium
 
 demo: setup
 	$(BIN)/python examples/demo.py
@@ -23,9 +35,10 @@ test: setup
 
 goldens: setup
 	$(BIN)/pytest -q tests/test_cases.py --update-goldens
+	TRACKGEN_UPDATE_GOLDENS=1 $(BIN)/pytest -q tests/test_typescript_goldens.py
 
 bench: setup
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) build dist *.egg-info node_modules
