@@ -21,7 +21,13 @@ from pathlib import Path
 
 from trackgen import generate, loads_plan, naming
 from trackgen.targets.typescript import FUNCTION
+from plan_fuzz import fuzz_plan
 from vector_support import load_vectors
+import yaml
+
+FUZZ_SEEDS = range(40)
+"""Random plans compiled and prettier-checked with everything else (more: tests/plan_fuzz.py)."""
+CASES = Path(__file__).parent / "cases"
 
 ROOT = Path(__file__).resolve().parents[1]
 NODE_MODULES = ROOT / "node_modules"
@@ -114,6 +120,19 @@ def workspace() -> Workspace:
         jobs.append({"vector": vector.name, "module": f"js/vectors/{vector.name}/index.js", "calls": calls})
         browser_jobs.append({"vector": vector.name, "module": vector.name, "calls": calls})
         entry.append(f'import * as v{i} from "./{vector.name}/index";')
+    for seed in FUZZ_SEEDS:
+        text = yaml.safe_dump(fuzz_plan(seed), allow_unicode=True, sort_keys=False, width=1_000_000)
+        plan = loads_plan(text, f"fuzz-{seed}.yaml")
+        for sdk in ("node", "browser"):
+            out = root / "fuzz" / f"{seed}-{sdk}"
+            out.mkdir(parents=True)
+            (out / "index.ts").write_text(generate(plan, "typescript", sdk=sdk)["index.ts"], encoding="utf-8")
+            generated.append(out / "index.ts")
+    for golden in sorted(CASES.glob("*/expected/typescript*/index.ts")):
+        out = root / "goldens" / golden.parent.parent.parent.name / golden.parent.name
+        out.mkdir(parents=True)
+        shutil.copy(golden, out / "index.ts")
+        generated.append(out / "index.ts")
     entry.append("export const modules: Record<string, unknown> = {")
     entry += [f'  "{v.name}": v{i},' for i, v in enumerate(load_vectors())]
     entry.append("};")
@@ -121,7 +140,7 @@ def workspace() -> Workspace:
     (root / "jobs.json").write_text(json.dumps(jobs, ensure_ascii=False), encoding="utf-8")
     (root / "browser_jobs.json").write_text(json.dumps(browser_jobs, ensure_ascii=False), encoding="utf-8")
     (root / "tsconfig.json").write_text(
-        json.dumps({"compilerOptions": COMPILER_OPTIONS, "include": ["harness/*.ts", "vectors/*/*.ts", "browser/**/*.ts"]}, indent=2),
+        json.dumps({"compilerOptions": COMPILER_OPTIONS, "include": ["harness/*.ts", "vectors/*/*.ts", "browser/**/*.ts", "fuzz/*/*.ts", "goldens/*/*/*.ts"]}, indent=2),
         encoding="utf-8",
     )
     tsc = run([str(BIN / "tsc"), "-p", str(root)], cwd=root, timeout=300)

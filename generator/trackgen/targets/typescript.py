@@ -18,6 +18,7 @@ without the build running prettier.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -80,6 +81,80 @@ FUNCTION = naming.Position("camel", RESERVED, prefix_words=("track",))
 TYPE_NAME = naming.Position("pascal", RESERVED, digit_prefix="T")
 
 
+def width(text: str) -> int:
+    """Columns as prettier counts them: East Asian wide characters and emoji take two."""
+    if text.isascii():
+        return len(text)
+    total = 0
+    for ch in text:
+        code = ord(ch)
+        if code < 0x20 or 0x7F <= code <= 0x9F or 0x300 <= code <= 0x36F:
+            continue
+        total += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return total
+
+
+@dataclass(frozen=True)
+class TsType:
+    """A type expression, kept as a tree so a too-long member can be broken as prettier does."""
+
+    text: str = ""
+    members: tuple["TsType", ...] = ()
+    """Set for a union."""
+    generic: str = ""
+    args: tuple["TsType", ...] = ()
+    """Set for `generic<args>`."""
+
+    def flat(self) -> str:
+        if self.members:
+            return " | ".join(m.flat() for m in self.members)
+        if self.generic:
+            return f"{self.generic}<{', '.join(a.flat() for a in self.args)}>"
+        return self.text
+
+    def is_reference(self) -> bool:
+        """A named type (`Product`, `Date`), as opposed to a keyword type or a literal."""
+        if self.generic:
+            return True
+        return not self.members and self.text not in KEYWORD_TYPES and self.text[:1].isalpha() and self.text not in ("true", "false")
+
+    def nullable_reference(self) -> bool:
+        """`Name | null`: prettier keeps it together like the name alone."""
+        return len(self.members) == 2 and self.members[1] == NULL and self.members[0].is_reference()
+
+    def huggable(self) -> bool:
+        """prettier never breaks `Generic<T>` around a lone T that is a plain name, or a name | null."""
+        if self.members:
+            return self.nullable_reference() and not self.members[0].generic
+        return not self.generic
+
+
+KEYWORD_TYPES = frozenset("string number boolean bigint unknown null undefined any never object symbol void".split())
+
+
+NULL = TsType("null")
+
+
+def print_type(t: TsType, indent: int, prefix: str, suffix: str, member: bool = False) -> list[str]:
+    """`prefix + type + suffix`, broken over lines the way prettier breaks type annotations."""
+    flat = prefix + t.flat() + suffix
+    if width(flat) <= WIDTH:
+        return [flat]
+    if t.members:
+        if t.nullable_reference():
+            return print_type(t.members[0], indent, prefix, " | null" + suffix, member)
+        if member:
+            return [prefix.rstrip(), " " * (indent + 2) + t.flat() + suffix]
+        return [flat]
+    if t.generic and not (len(t.args) == 1 and t.args[0].huggable()):
+        lines = [prefix + t.generic + "<"]
+        for i, arg in enumerate(t.args):
+            lines += print_type(arg, indent + 2, " " * (indent + 2), "," if i < len(t.args) - 1 else "")
+        lines.append(" " * indent + ">" + suffix)
+        return lines
+    return [flat]
+
+
 @dataclass(frozen=True)
 class Lit:
     """A plan string destined for a TS string literal; hoisted to a constant if a line runs long."""
@@ -100,7 +175,7 @@ def layout_const(name: str, value: str, items: list[str] | None = None) -> list[
     """`const NAME = value;` as prettier lays it out: a sole array argument is exploded
     one item a line, anything else moves to the next line."""
     one = f"const {name} = {value};"
-    if len(one) <= WIDTH:
+    if width(one) <= WIDTH:
         return [one]
     if items is not None:
         head = value[: value.index("[") + 1]
@@ -206,26 +281,40 @@ def layout_statement(text: str, indent: int) -> list[str]:
     an assignment of a call keeps `x = f(` and breaks the arguments, any other
     assignment moves its value to the next line; a call puts its arguments one a line."""
     pad = " " * indent
-    if indent + len(text) <= WIDTH:
+    if indent + width(text) <= WIDTH:
         return [pad + text]
     parts = _call_parts(text)
     lhs, eq, rhs = text.partition(" = ")
     is_call = parts is not None and text.endswith(");") and (not eq or parts[0].startswith(lhs + " = "))
-    if eq and not is_call and "(" not in lhs and '"' not in lhs:
-        return [pad + lhs + " ="] + layout_statement(rhs, indent + 2)
+    if eq and "(" not in lhs and '"' not in lhs:
+        # prettier keeps `x = f(` together when it fits, and breaks after `=` otherwise
+        if not is_call or parts is None or indent + width(parts[0]) > WIDTH:
+            return [pad + lhs + " ="] + layout_statement(rhs, indent + 2)
     if parts is None:
         return [pad + text]
     head, inner, tail = parts
     args = _split_args(inner)
     if not args:
         return [pad + text]
-    if len(args) == 1 and indent + 2 + len(args[0]) + 1 <= WIDTH:
+    if len(args) == 1 and indent + 2 + width(args[0]) + 1 <= WIDTH:
         return [pad + head, pad + "  " + args[0] + ",", pad + tail]
     lines = [pad + head]
     for arg in args:
-        lines.extend(layout_statement(arg + ",", indent + 2))
+        operands = _split_args(arg.replace(" + ", " , ")) if " + " in arg else []
+        if len(operands) > 1 and indent + 2 + width(arg) + 1 > WIDTH and _is_chain(arg, operands):
+            # prettier puts each operand of a too-long `a + b + c` on its own line
+            lines.append(pad + "  " + operands[0] + " +")
+            lines += [pad + "    " + o + " +" for o in operands[1:-1]]
+            lines.append(pad + "    " + operands[-1] + ",")
+        else:
+            lines.extend(layout_statement(arg + ",", indent + 2))
     lines.append(pad + tail)
     return lines
+
+
+def _is_chain(arg: str, operands: list[str]) -> bool:
+    """True when `arg` is exactly `operands` joined by ` + ` (no `+` inside strings was split)."""
+    return " + ".join(operands) == arg
 
 
 class Body:
@@ -244,7 +333,7 @@ class Body:
     def add(self, depth: int, *pieces: Piece) -> None:
         indent = self.indent + 2 * depth
         inline = "".join(js_str(p.text) if isinstance(p, Lit) else p for p in pieces)
-        if indent + len(inline) <= WIDTH:
+        if indent + width(inline) <= WIDTH:
             self.lines.append(" " * (2 * depth) + inline)
             return
         hoisted = "".join(self.module.literal(p) if isinstance(p, Lit) else p for p in pieces)
@@ -308,32 +397,32 @@ class _Generator:
 
     # -- types -----------------------------------------------------------------------
 
-    def annotation(self, t: Type, owner: str) -> str:
+    def annotation(self, t: Type, owner: str) -> TsType:
         base = self.base_annotation(t, owner)
-        return f"{base} | null" if t.nullable else base
+        if not t.nullable:
+            return base
+        return TsType(members=(base.members or (base,)) + (NULL,))
 
-    def base_annotation(self, t: Type, owner: str) -> str:
+    def base_annotation(self, t: Type, owner: str) -> TsType:
         if t.kind == "object":
-            return self.object_type(t, owner)[0]
+            return TsType(self.object_type(t, owner)[0])
         if t.const is not None:
-            return ts_literal(t.const)
+            return TsType(ts_literal(t.const))
         if t.enum is not None:
-            return self.enum_alias(t, owner)
-        if t.kind == "string":
-            return "Date | string" if t.format == "date-time" else "string"
+            return TsType(self.enum_alias(t, owner))
+        if t.kind == "string" and t.format == "date-time":
+            return TsType(members=(TsType("Date"), TsType("string")))
         if t.kind == "integer":
-            return "number | bigint"
-        if t.kind == "number":
-            return "number"
-        if t.kind == "boolean":
-            return "boolean"
-        if t.kind == "any":
-            return "unknown"
+            return TsType(members=(TsType("number"), TsType("bigint")))
+        simple = {"string": "string", "number": "number", "boolean": "boolean", "any": "unknown"}
+        if t.kind in simple:
+            return TsType(simple[t.kind])
         if t.kind == "array":
             assert t.items is not None
-            return f"ReadonlyArray<{self.annotation(t.items, owner + ' item')}>"
+            return TsType(generic="ReadonlyArray", args=(self.annotation(t.items, owner + " item"),))
         assert t.kind == "map" and t.values is not None
-        return f"Readonly<Record<string, {self.annotation(t.values, owner + ' value')}>>"
+        record = TsType(generic="Record", args=(TsType("string"), self.annotation(t.values, owner + " value")))
+        return TsType(generic="Readonly", args=(record,))
 
     def enum_alias(self, t: Type, owner: str) -> str:
         assert t.enum is not None
@@ -344,9 +433,9 @@ class _Generator:
         name = self.type_names.claim(naming.identifier(base, TYPE_NAME), base, t.span, "type")
         values = [ts_literal(v) for v in t.enum]
         lines = [f"export type {name} = {' | '.join(values)};"]
-        if len(lines[0]) > WIDTH:
+        if width(lines[0]) > WIDTH:
             joined = "  " + " | ".join(values) + ";"
-            if len(joined) <= WIDTH:
+            if width(joined) <= WIDTH:
                 lines = [f"export type {name} =", joined]
             else:
                 lines = [f"export type {name} ="] + [f"  | {v}" for v in values]
@@ -379,8 +468,8 @@ class _Generator:
                 note = doc_lines(prop.deprecated)
                 doc += ([""] if doc else []) + ["@deprecated" + (" " + " ".join(note) if note else "")]
             lines.extend(jsdoc(doc, 2))
-            member = f"  {prop_key(prop.wire_name)}{'' if prop.required else '?'}: {annotation};"
-            lines.extend(layout_member(member))
+            prefix = f"  {prop_key(prop.wire_name)}{'' if prop.required else '?'}: "
+            lines.extend(print_type(annotation, 2, prefix, ";", member=True))
         lines.append("}")
         return lines
 
@@ -620,7 +709,7 @@ class _Generator:
 
     def event(self, event: Event, functions: Identifiers) -> dict[str, object]:
         fn = functions.claim(naming.identifier(event.wire_name, FUNCTION, event.identifier), event.wire_name, event.span, "event")
-        owner = naming.pascal(naming.split_words(fn)[1:]) if fn != "_invalid" else "Event"
+        owner = naming.identifier(event.wire_name, TYPE_NAME, event.identifier) or "Event"
         props_type = ""
         if event.properties:
             base = self.type_names.claim(naming.identifier(owner + " properties", TYPE_NAME), event.wire_name, event.span, "event")
@@ -669,7 +758,7 @@ class _Generator:
         module = self.options.module or DEFAULT_MODULE
         text = render(
             "typescript/index.ts.jinja",
-            plan_name=js_str(self.plan.name),
+            plan_name=layout_statement(f"export const PLAN_NAME = {js_str(self.plan.name)};", 0),
             plan_doc=doc_lines(self.plan.name),
             plan_description=doc_lines(self.plan.description),
             source=doc_lines(self.plan.source.replace("\\", "/")),
@@ -682,19 +771,10 @@ class _Generator:
         return self.result
 
 
-def layout_member(line: str) -> list[str]:
-    """An interface member; prettier moves a too-long `Readonly<Record<...>>` type in."""
-    if len(line) <= WIDTH or not line.endswith(">;"):
-        return [line]
-    head, _, rest = line.partition(": ")
-    opened = rest.index("<")
-    return [f"{head}: {rest[: opened + 1]}", f"    {rest[opened + 1 : -2]}", "  >;"]
-
-
 def layout_signature(head: str, params: list[str], tail: str, indent: int) -> list[str]:
     pad = " " * indent
     one = f"{pad}{head}{', '.join(params)}{tail}"
-    if len(one) <= WIDTH:
+    if width(one) <= WIDTH:
         return [one]
     return [pad + head] + [f"{pad}  {p}," for p in params] + [pad + tail]
 
@@ -728,6 +808,11 @@ def ts_literal(value: object) -> str:
 
 
 def ts_number(value: object) -> str:
-    assert isinstance(value, (int, float))
+    """A number literal as prettier writes it: `1e-6`, `1e16` (Python writes `1e-06`, `1e+16`)."""
+    assert isinstance(value, (int, float)) and not isinstance(value, bool)
     text = repr(value)
-    return text if not text.startswith("-") else text
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        sign = "-" if exponent.startswith("-") else ""
+        text = f"{mantissa}e{sign}{exponent.lstrip('+-').lstrip('0') or '0'}"
+    return text
