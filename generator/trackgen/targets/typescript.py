@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .. import naming
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostics, Span
 from ..plan.formats import FORMAT_PATTERNS
 from ..plan.ir import Event, Plan, Property, Type
 from ..render import render
@@ -745,9 +745,8 @@ class _Generator:
     def run(self) -> Generated:
         sdk = self.options.sdk or DEFAULT_SDK
         if sdk not in SDKS:
-            span = self.plan.events[0].span if self.plan.events else None
-            if span is not None:
-                self.d.error("TG601", span, f"unknown TypeScript SDK {sdk!r}", f"use one of: {', '.join(SDKS)}")
+            span = Span(self.plan.source, 1, 1)
+            self.d.error("TG601", span, f"unknown TypeScript SDK {sdk!r}", f"use `--sdk node` (the default) or `--sdk browser`")
             return self.result
         self.sdk = sdk
         self.declare_named()
