@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _PRINTABLE_SPACE = " "
 _NOT_PRINTABLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp", "Zs"})
@@ -30,6 +31,11 @@ def _escape_char(ch: str) -> str:
     return f"\\u{{{code:x}}}"
 
 
+_PLAIN = re.compile(r"[ !#%&(-;=?-\[\]-~]*")
+"""Printable ASCII without quotes, backslash, `<` or `$`: needs no escaping at all."""
+
+
+@lru_cache(maxsize=65536)
 def js_str(text: str) -> str:
     """A JavaScript string literal for `text`, quoted as prettier quotes it.
 
@@ -38,6 +44,8 @@ def js_str(text: str) -> str:
     appear raw: control characters, U+2028/2029 (line terminators in older engines),
     `<` (so `</script>` and `<!--` never appear in bundled code) and the `$` of `${`.
     """
+    if _PLAIN.fullmatch(text):
+        return f'"{text}"'
     quote = "'" if text.count('"') > text.count("'") else '"'
     out: list[str] = []
     for i, ch in enumerate(text):
