@@ -29,6 +29,7 @@ setup: $(STAMP) $(NODE_STAMP) /usr/bin/chromium
 
 demo: setup
 	$(BIN)/python examples/demo.py
+	$(BIN)/python examples/demo_typescript.py
 
 test: setup
 	$(BIN)/pytest -q
