@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import math
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -31,6 +30,11 @@ KNOWN_PYTHON_FAILURES = {
     "envelope#7": "Python says 'message_id must be a string of 1 to 100, got ...' (no 'characters')",
     "patterns#7": "Python's re `$` also matches before a trailing newline, so 'USD\\n' passes ^[A-Z]{3}$",
     "patterns#8": "Python's re `\\d` matches every Unicode digit, so Arabic-Indic '١٢٣' passes ^\\d+$",
+    **{
+        f"named-types#{i}": "the Python target claims a named enum type's name once per use, so a named"
+        " enum used twice is a false TG400 ('Tier' and 'Tier' both become `Tier`) and nothing builds"
+        for i in range(4)
+    },
 }
 
 OPTION_NAMES = {
@@ -147,4 +151,4 @@ def test_vectors_cover_the_issue_list() -> None:
     for needle in ("*/", '\\"\\"\\"', "<script>", "${", "\\\\", "\u2028", "😀", "delete", "class"):
         assert needle in text, needle
     assert any(not v.plan["events"][e] for v in vectors.values() for e in v.plan["events"]), "an event with no properties"
-    assert math.isfinite(len(vectors["big-integers"].calls))
+    assert any("$bigint" in json.dumps(c.properties) for c in vectors["big-integers"].calls)
