@@ -13,22 +13,31 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# The docs page is tested in a real headless browser: Debian's chromium, when it is missing.
-CHROMIUM := /usr/bin/chromium
+NODE_STAMP := node_modules/.installed
 
-$(CHROMIUM):
-	apt-get update && apt-get install -y chromium
+# TypeScript toolchain and SDKs, exactly as pinned in package-lock.json.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
 
-setup: $(STAMP) $(CHROMIUM)
+# The browser tests (TypeScript e2e, the docs page) drive Debian's Chromium; nothing
+# downloads a browser of its own.
+/usr/bin/chromium:
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+
+setup: $(STAMP) $(NODE_STAMP) /usr/bin/chromium
 
 demo: setup
 	$(BIN)/python examples/demo.py
+	$(BIN)/python examples/demo_typescript.py
 
 test: setup
 	$(BIN)/pytest -q
 
 goldens: setup
 	$(BIN)/pytest -q tests --update-goldens
+	TRACKGEN_UPDATE_GOLDENS=1 $(BIN)/pytest -q tests/test_typescript_goldens.py tests/formats
 
 # The bundled Segment semantic-event plans, rebuilt from generator/trackgen/specs/semantic_events.json.
 specs: setup
@@ -38,4 +47,4 @@ bench: setup
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) build dist *.egg-info node_modules

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from .base import Generated, Target, TargetOptions
 from .python import PythonTarget
+from .typescript import TypeScriptTarget
 
-TARGETS: dict[str, Target] = {"python": PythonTarget()}
+TARGETS: dict[str, Target] = {"python": PythonTarget(), "typescript": TypeScriptTarget()}
 
 __all__ = ["TARGETS", "Generated", "Target", "TargetOptions"]

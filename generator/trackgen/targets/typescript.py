@@ -1,0 +1,817 @@
+"""The TypeScript target: naming, type mapping and inline runtime checks for one module.
+
+It mirrors the Python target rule for rule (same checks, same violation messages, same
+path style such as `products[0].price must be at least 0`, same violation modes), so
+one set of test vectors holds both. Python decides everything here; the template
+`templates/typescript/index.ts.jinja` only lays the pieces out.
+
+Output: one file, `<module>.ts` (default `index.ts`), with no runtime imports. Two SDK
+flavours share it: `node` (the default; `@segment/analytics-node`'s
+`track({event, properties, userId, ...})`) and `browser` (`@segment/analytics-next`'s
+`track(event, properties, options)`).
+
+Every line is built to fit prettier's 80 columns the way prettier lays it out: plan
+strings that would make a line too long move into module constants, and statements that
+still do not fit are broken the way prettier breaks them, so `prettier --check` passes
+without the build running prettier.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .. import naming
+from ..diagnostics import Diagnostics, Span
+from ..plan.formats import FORMAT_PATTERNS
+from ..plan.ir import Event, Plan, Property, Type
+from ..render import render
+from .base import Generated, Identifiers, TargetOptions
+from .ts_text import PatternError, doc_lines, js_pattern, js_str, prop_key
+
+DEFAULT_MODULE = "index"
+SDKS = ("node", "browser")
+DEFAULT_SDK = "node"
+WIDTH = 80
+"""prettier's default print width."""
+
+# ECMAScript reserved words, strict-mode and TypeScript keywords, and contextual words
+# that cannot name a type (`type string = ...` does not compile).
+JS_RESERVED = frozenset(
+    """
+    break case catch class const continue debugger default delete do else enum export
+    extends false finally for function if import in instanceof new null return super
+    switch this throw true try typeof var void while with yield let static implements
+    interface package private protected public await arguments eval
+    abstract accessor any as asserts async bigint boolean constructor declare from get
+    global infer intrinsic is keyof module namespace never number object of out override
+    readonly require satisfies set string symbol type undefined unique unknown
+    """.split()
+)
+# Global objects the generated code uses or a reader expects: a type named `Date` would
+# shadow the real one.
+JS_GLOBALS = frozenset(
+    """
+    Array ArrayBuffer BigInt Boolean Date Error Function Infinity JSON Map Math NaN Number
+    Object Partial Pick Promise Readonly ReadonlyArray Record RegExp Required Set String
+    Symbol TypeError console globalThis
+    """.split()
+)
+# Names the generated module itself defines at top level.
+MODULE_NAMES = frozenset(
+    """
+    AnalyticsClient Identity OnViolation PLAN_NAME TrackMessage TrackOptions Tracker
+    TrackerOptions TrackingPlanViolation configure getTracker
+    """.split()
+)
+RESERVED = JS_RESERVED | JS_GLOBALS | MODULE_NAMES
+
+# Keys every plain object inherits: reading them must look at own properties only, and
+# `__proto__` must be written with defineProperty (an assignment would set the prototype).
+INHERITED_KEYS = frozenset(
+    """
+    constructor hasOwnProperty isPrototypeOf propertyIsEnumerable toLocaleString toString
+    valueOf __proto__ __defineGetter__ __defineSetter__ __lookupGetter__ __lookupSetter__
+    """.split()
+)
+MAX_SAFE_INTEGER = 2**53 - 1
+
+FUNCTION = naming.Position("camel", RESERVED, prefix_words=("track",))
+TYPE_NAME = naming.Position("pascal", RESERVED, digit_prefix="T")
+
+
+def width(text: str) -> int:
+    """Columns as prettier counts them: East Asian wide characters and emoji take two."""
+    if text.isascii():
+        return len(text)
+    total = 0
+    for ch in text:
+        code = ord(ch)
+        if code < 0x20 or 0x7F <= code <= 0x9F or 0x300 <= code <= 0x36F:
+            continue
+        total += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return total
+
+
+@dataclass(frozen=True)
+class TsType:
+    """A type expression, kept as a tree so a too-long member can be broken as prettier does."""
+
+    text: str = ""
+    members: tuple["TsType", ...] = ()
+    """Set for a union."""
+    generic: str = ""
+    args: tuple["TsType", ...] = ()
+    """Set for `generic<args>`."""
+
+    def flat(self) -> str:
+        if self.members:
+            return " | ".join(m.flat() for m in self.members)
+        if self.generic:
+            return f"{self.generic}<{', '.join(a.flat() for a in self.args)}>"
+        return self.text
+
+    def is_reference(self) -> bool:
+        """A named type (`Product`, `Date`), as opposed to a keyword type or a literal."""
+        if self.generic:
+            return True
+        return not self.members and self.text not in KEYWORD_TYPES and self.text[:1].isalpha() and self.text not in ("true", "false")
+
+    def nullable_reference(self) -> bool:
+        """`Name | null`: prettier keeps it together like the name alone."""
+        return len(self.members) == 2 and self.members[1] == NULL and self.members[0].is_reference()
+
+    def huggable(self) -> bool:
+        """prettier never breaks `Generic<T>` around a lone T that is a plain name, or a name | null."""
+        if self.members:
+            return self.nullable_reference() and not self.members[0].generic
+        return not self.generic
+
+
+KEYWORD_TYPES = frozenset("string number boolean bigint unknown null undefined any never object symbol void".split())
+
+
+NULL = TsType("null")
+
+
+def print_type(t: TsType, indent: int, prefix: str, suffix: str, member: bool = False) -> list[str]:
+    """`prefix + type + suffix`, broken over lines the way prettier breaks type annotations."""
+    flat = prefix + t.flat() + suffix
+    if width(flat) <= WIDTH:
+        return [flat]
+    if t.members:
+        if t.nullable_reference():
+            return print_type(t.members[0], indent, prefix, " | null" + suffix, member)
+        if member:
+            return [prefix.rstrip(), " " * (indent + 2) + t.flat() + suffix]
+        return [flat]
+    if t.generic and not (len(t.args) == 1 and t.args[0].huggable()):
+        lines = [prefix + t.generic + "<"]
+        for i, arg in enumerate(t.args):
+            lines += print_type(arg, indent + 2, " " * (indent + 2), "," if i < len(t.args) - 1 else "")
+        lines.append(" " * indent + ">" + suffix)
+        return lines
+    return [flat]
+
+
+@dataclass(frozen=True)
+class Lit:
+    """A plan string destined for a TS string literal; hoisted to a constant if a line runs long."""
+
+    text: str
+
+
+Piece = str | Lit
+
+
+def py_repr(value: object) -> str:
+    """Values inside violation messages are shown as Python shows them, so every
+    language produces the same message text (`must be one of 'Free', 'Pro'`)."""
+    return repr(value)
+
+
+def layout_const(name: str, value: str, items: list[str] | None = None) -> list[str]:
+    """`const NAME = value;` as prettier lays it out: a sole array argument is exploded
+    one item a line, anything else moves to the next line."""
+    one = f"const {name} = {value};"
+    if width(one) <= WIDTH:
+        return [one]
+    if items is not None:
+        head = value[: value.index("[") + 1]
+        return [f"const {name} = {head}"] + [f"  {item}," for item in items] + ["]);"]
+    return layout_statement(one, 0)
+
+
+@dataclass
+class Module:
+    """Module-level definitions shared by all events: constants, types and checkers."""
+
+    constants: list[str] = field(default_factory=list)
+    constant_names: dict[tuple[str, str], str] = field(default_factory=dict)
+    types: list[list[str]] = field(default_factory=list)
+    checkers: list["Checker"] = field(default_factory=list)
+    uses: set[str] = field(default_factory=set)
+    """Runtime helpers the checks call; the template includes only these."""
+
+    def constant(self, kind: str, value: str, key: str, items: list[str] | None = None) -> str:
+        """A named module constant for `value` (already valid TS), deduplicated by `key`."""
+        if (kind, key) not in self.constant_names:
+            name = f"{kind}_{len(self.constant_names) + 1}"
+            self.constant_names[(kind, key)] = name
+            self.constants.extend(layout_const(name, value, items))
+        return self.constant_names[(kind, key)]
+
+    def literal(self, lit: Lit) -> str:
+        return self.constant("S", js_str(lit.text), lit.text)
+
+
+@dataclass
+class Checker:
+    """A module-level function that checks one object type, shared by all its uses."""
+
+    name: str
+    type_name: str
+    body: list[str]
+
+    def head(self) -> list[str]:
+        params = ["value: unknown", "path: string", "problems: string[]"]
+        return layout_signature(f"function {self.name}(", params, "): unknown {", 0)
+
+
+def _split_args(text: str) -> list[str]:
+    """Top-level comma-separated parts of an argument list, skipping strings and brackets."""
+    parts: list[str] = []
+    depth, quote, start, i = 0, "", 0, 0
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            if ch == "\\":
+                i += 1
+            elif ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(text[start:i].strip())
+            start = i + 1
+        i += 1
+    parts.append(text[start:].strip())
+    return [p for p in parts if p]
+
+
+def _call_parts(text: str) -> tuple[str, str, str] | None:
+    """`head(` `args` `)tail` for a statement ending in a call, e.g. `f(a, b);`."""
+    end = text.rfind(")")
+    if end < 0:
+        return None
+    depth, quote, i = 0, "", end
+    # walk backwards to the matching "(", ignoring brackets inside string literals
+    opened = -1
+    j = 0
+    stack: list[int] = []
+    while j <= end:
+        ch = text[j]
+        if quote:
+            if ch == "\\":
+                j += 1
+            elif ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "([{":
+            stack.append(j)
+        elif ch in ")]}":
+            start = stack.pop()
+            if j == end:
+                opened = start
+        j += 1
+    del depth, i
+    if opened <= 0:
+        return None
+    return text[: opened + 1], text[opened + 1 : end], text[end:]
+
+
+def layout_statement(text: str, indent: int) -> list[str]:
+    """One statement laid out as prettier does at `indent` spaces: as is when it fits;
+    an assignment of a call keeps `x = f(` and breaks the arguments, any other
+    assignment moves its value to the next line; a call puts its arguments one a line."""
+    pad = " " * indent
+    if indent + width(text) <= WIDTH:
+        return [pad + text]
+    parts = _call_parts(text)
+    lhs, eq, rhs = text.partition(" = ")
+    is_call = parts is not None and text.endswith(");") and (not eq or parts[0].startswith(lhs + " = "))
+    if eq and "(" not in lhs and '"' not in lhs:
+        # prettier keeps `x = f(` together when it fits, and breaks after `=` otherwise
+        if not is_call or parts is None or indent + width(parts[0]) > WIDTH:
+            return [pad + lhs + " ="] + layout_statement(rhs, indent + 2)
+    if parts is None:
+        return [pad + text]
+    head, inner, tail = parts
+    args = _split_args(inner)
+    if not args:
+        return [pad + text]
+    if len(args) == 1 and indent + 2 + width(args[0]) + 1 <= WIDTH:
+        return [pad + head, pad + "  " + args[0] + ",", pad + tail]
+    lines = [pad + head]
+    for arg in args:
+        operands = _split_args(arg.replace(" + ", " , ")) if " + " in arg else []
+        if len(operands) > 1 and indent + 2 + width(arg) + 1 > WIDTH and _is_chain(arg, operands):
+            # prettier puts each operand of a too-long `a + b + c` on its own line
+            lines.append(pad + "  " + operands[0] + " +")
+            lines += [pad + "    " + o + " +" for o in operands[1:-1]]
+            lines.append(pad + "    " + operands[-1] + ",")
+        else:
+            lines.extend(layout_statement(arg + ",", indent + 2))
+    lines.append(pad + tail)
+    return lines
+
+
+def _is_chain(arg: str, operands: list[str]) -> bool:
+    """True when `arg` is exactly `operands` joined by ` + ` (no `+` inside strings was split)."""
+    return " + ".join(operands) == arg
+
+
+class Body:
+    """Statements of one function body, each laid out to fit 80 columns."""
+
+    def __init__(self, module: Module, indent: int) -> None:
+        self.module = module
+        self.indent = indent
+        self.lines: list[str] = []
+        self.counter = 0
+
+    def fresh(self, base: str) -> str:
+        self.counter += 1
+        return f"{base}{self.counter}"
+
+    def add(self, depth: int, *pieces: Piece) -> None:
+        indent = self.indent + 2 * depth
+        inline = "".join(js_str(p.text) if isinstance(p, Lit) else p for p in pieces)
+        if indent + width(inline) <= WIDTH:
+            self.lines.append(" " * (2 * depth) + inline)
+            return
+        hoisted = "".join(self.module.literal(p) if isinstance(p, Lit) else p for p in pieces)
+        for line in layout_statement(hoisted, indent):
+            self.lines.append(line[self.indent :])
+
+
+@dataclass(frozen=True)
+class Path:
+    """A value's location for messages, e.g. `products[0].price`; built only on failure."""
+
+    parts: tuple[Piece, ...]
+
+    def child(self, key: str) -> "Path":
+        return Path(self.parts + (Lit("." + key if self.parts else key),))
+
+    def index(self, var: str) -> "Path":
+        return Path(self.parts + (Lit("["), var, Lit("]")))
+
+    def key(self, var: str) -> "Path":
+        return Path(self.parts + (Lit("["), f"_repr({var})", Lit("]")))
+
+    def expr(self, suffix: str = "") -> tuple[Piece, ...]:
+        merged: list[Piece] = []
+        for part in self.parts + ((Lit(suffix),) if suffix else ()):
+            if isinstance(part, Lit) and merged and isinstance(merged[-1], Lit):
+                merged[-1] = Lit(merged[-1].text + part.text)
+            else:
+                merged.append(part)
+        out: list[Piece] = []
+        for i, part in enumerate(merged):
+            if i:
+                out.append(" + ")
+            out.append(part)
+        return tuple(out)
+
+
+Store = Callable[[tuple[Piece, ...]], tuple[Piece, ...]]
+
+
+class TypeScriptTarget:
+    name = "typescript"
+
+    def generate(self, plan: Plan, options: TargetOptions) -> Generated:
+        return _Generator(plan, options).run()
+
+
+class _Generator:
+    def __init__(self, plan: Plan, options: TargetOptions) -> None:
+        self.plan = plan
+        self.options = options
+        self.result = Generated()
+        self.d: Diagnostics = self.result.diagnostics
+        self.module = Module()
+        self.type_names = Identifiers(self.d, "generated TypeScript type names")
+        self.named: dict[str, str] = {}
+        self.checker_of: dict[str, str] = {}
+        self.anonymous: dict[int, tuple[str, str]] = {}
+        self.enums: dict[object, str] = {}
+        self.sdk = DEFAULT_SDK
+
+    # -- types -----------------------------------------------------------------------
+
+    def annotation(self, t: Type, owner: str) -> TsType:
+        base = self.base_annotation(t, owner)
+        if not t.nullable:
+            return base
+        return TsType(members=(base.members or (base,)) + (NULL,))
+
+    def base_annotation(self, t: Type, owner: str) -> TsType:
+        if t.kind == "object":
+            return TsType(self.object_type(t, owner)[0])
+        if t.const is not None:
+            return TsType(ts_literal(t.const))
+        if t.enum is not None:
+            return TsType(self.enum_alias(t, owner))
+        if t.kind == "string" and t.format == "date-time":
+            return TsType(members=(TsType("Date"), TsType("string")))
+        if t.kind == "integer":
+            return TsType(members=(TsType("number"), TsType("bigint")))
+        simple = {"string": "string", "number": "number", "boolean": "boolean", "any": "unknown"}
+        if t.kind in simple:
+            return TsType(simple[t.kind])
+        if t.kind == "array":
+            assert t.items is not None
+            return TsType(generic="ReadonlyArray", args=(self.annotation(t.items, owner + " item"),))
+        assert t.kind == "map" and t.values is not None
+        record = TsType(generic="Record", args=(TsType("string"), self.annotation(t.values, owner + " value")))
+        return TsType(generic="Readonly", args=(record,))
+
+    def enum_alias(self, t: Type, owner: str) -> str:
+        assert t.enum is not None
+        cache_key: object = t.name if t.name is not None else id(t)
+        if cache_key in self.enums:
+            return self.enums[cache_key]
+        base = t.name or owner
+        name = self.type_names.claim(naming.identifier(base, TYPE_NAME), base, t.span, "type")
+        values = [ts_literal(v) for v in t.enum]
+        lines = [f"export type {name} = {' | '.join(values)};"]
+        if width(lines[0]) > WIDTH:
+            joined = "  " + " | ".join(values) + ";"
+            if width(joined) <= WIDTH:
+                lines = [f"export type {name} =", joined]
+            else:
+                lines = [f"export type {name} ="] + [f"  | {v}" for v in values]
+                lines[-1] += ";"
+        self.module.types.append(lines)
+        self.enums[cache_key] = name
+        return name
+
+    def object_type(self, t: Type, owner: str) -> tuple[str, str]:
+        """The interface name and checker function of an object type (named or anonymous)."""
+        if t.name is not None and t.name in self.named:
+            return self.named[t.name], self.checker_of[t.name]
+        key = id(t)
+        if key not in self.anonymous:
+            name = self.type_names.claim(naming.identifier(owner, TYPE_NAME), owner, t.span, "object type")
+            self.anonymous[key] = (name, "_check" + name)
+            self.declare_object(name, t, owner)
+        return self.anonymous[key]
+
+    def interface(self, name: str, t: Type, owner: str, description: str, extra_doc: list[str] | None = None) -> list[str]:
+        lines = jsdoc(doc_lines(description) + (extra_doc or []), 0)
+        if not t.properties:
+            lines.append(f"export interface {name} {{}}")
+            return lines
+        lines.append(f"export interface {name} {{")
+        for prop in t.properties:
+            annotation = self.annotation(prop.type, f"{owner} {prop.identifier or prop.wire_name}")
+            doc = doc_lines(prop.description)
+            if prop.deprecated is not None:
+                note = doc_lines(prop.deprecated)
+                doc += ([""] if doc else []) + ["@deprecated" + (" " + " ".join(note) if note else "")]
+            lines.extend(jsdoc(doc, 2))
+            prefix = f"  {prop_key(prop.wire_name)}{'' if prop.required else '?'}: "
+            lines.extend(print_type(annotation, 2, prefix, ";", member=True))
+        lines.append("}")
+        return lines
+
+    def declare_object(self, name: str, t: Type, owner: str) -> None:
+        checker = "_check" + name
+        if t.name is not None:
+            self.named[t.name] = name
+            self.checker_of[t.name] = checker
+        else:
+            self.anonymous[id(t)] = (name, checker)
+        self.module.types.append(self.interface(name, t, owner, t.description))
+        body = Body(self.module, 2)
+        body.add(0, "if (!_isObject(value)) {")
+        body.add(1, "problems.push(_expected(path, \"an object\", value));")
+        body.add(1, "return value;")
+        body.add(0, "}")
+        self.emit_object_body(body, t, "value", "out", Path(("path",)))
+        body.add(0, "return out;")
+        self.module.checkers.append(Checker(checker, name, body.lines))
+
+    def declare_named(self) -> None:
+        for t in self.plan.types:
+            assert t.name is not None
+            if t.kind == "object":
+                name = self.type_names.claim(naming.identifier(t.name, TYPE_NAME), t.name, t.span, "type")
+                self.declare_object(name, t, t.name)
+
+    # -- checks ----------------------------------------------------------------------
+
+    def emit(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
+        """Check `var` against `t`, appending problems, then store its wire value via `store`."""
+        if t.nullable:
+            body.add(depth, f"if ({var} === null) {{")
+            body.add(depth + 1, *store(("null",)))
+            body.add(depth, "} else {")
+            self.emit_kind(body, depth + 1, t, var, path, store)
+            body.add(depth, "}")
+            return
+        self.emit_kind(body, depth, t, var, path, store)
+
+    def emit_kind(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
+        if t.kind == "object":
+            _, checker = self.object_type(t, "Object")
+            body.add(depth, *store((f"{checker}({var}, ", *path.expr(), ", problems)")))
+            return
+        getattr(self, f"emit_{t.kind}")(body, depth, t, var, path, store)
+
+    def type_error(self, body: Body, depth: int, var: str, path: Path, expected: str) -> None:
+        body.add(depth, "problems.push(_expected(", *path.expr(), f", {js_str(expected)}, {var}));")
+
+    def fail(self, body: Body, depth: int, path: Path, message: str) -> None:
+        body.add(depth, "problems.push(", *path.expr(" " + message), ");")
+
+    def emit_string(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
+        if t.format == "date-time":
+            self.module.uses.add("date_time")
+            body.add(depth, *store((f"_dateTime({var}, ", *path.expr(), ", problems)")))
+            return
+        if t.format == "date":
+            self.module.uses.add("date")
+            body.add(depth, f"if (!_isDate({var})) {{")
+            self.type_error(body, depth + 1, var, path, "a date (YYYY-MM-DD)")
+            self.constraints(body, depth, t, var, path, length=f"_len({var})")
+        else:
+            body.add(depth, f"if (typeof {var} !== \"string\") {{")
+            self.type_error(body, depth + 1, var, path, "a string")
+            self.constraints(body, depth, t, var, path, length=f"_len({var})")
+            if t.format is not None:
+                regex = self.regex("FORMAT", FORMAT_PATTERNS[t.format], t)
+                body.add(depth, f"}} else if (!{regex}.test({var})) {{")
+                self.fail(body, depth + 1, path, f"must be a valid {t.format}")
+        body.add(depth, "}")
+        body.add(depth, *store((var,)))
+
+    def regex(self, kind: str, pattern: str, t: Type) -> str:
+        try:
+            source = js_pattern(pattern)
+        except PatternError as exc:
+            self.d.error(
+                "TG600", t.span,
+                f"the pattern {pattern!r} cannot be used in TypeScript: {exc}",
+                "write it in the JSON Schema (ECMA-262) regular expression dialect",
+            )
+            source = ""
+        return self.module.constant(kind, f"new RegExp({js_str(source)}, \"u\")", pattern)
+
+    def constraints(self, body: Body, depth: int, t: Type, var: str, path: Path, length: str) -> None:
+        if t.const is not None:
+            body.add(depth, f"}} else if ({var} !== {ts_literal(t.const)}) {{")
+            self.fail(body, depth + 1, path, f"must be {py_repr(t.const)}")
+        if t.enum is not None:
+            items = [ts_literal(v) for v in t.enum]
+            values = ", ".join(items)
+            members = self.module.constant("ENUM", f"new Set<unknown>([{values}])", values, items)
+            probe = f"_num({var})" if t.kind == "integer" else var
+            if t.kind == "integer":
+                self.module.uses.add("num")
+            body.add(depth, f"}} else if (!{members}.has({probe})) {{")
+            shown = ", ".join(py_repr(v) for v in t.enum)
+            self.fail(body, depth + 1, path, f"must be one of {shown}")
+        if t.min_length is not None or t.max_length is not None:
+            self.module.uses.add("len")
+        if t.min_length is not None:
+            body.add(depth, f"}} else if ({length} < {t.min_length}) {{")
+            self.fail(body, depth + 1, path, f"must be at least {t.min_length} characters long")
+        if t.max_length is not None:
+            body.add(depth, f"}} else if ({length} > {t.max_length}) {{")
+            self.fail(body, depth + 1, path, f"must be at most {t.max_length} characters long")
+        if t.pattern is not None:
+            regex = self.regex("PATTERN", t.pattern, t)
+            body.add(depth, f"}} else if (!{regex}.test({var})) {{")
+            self.fail(body, depth + 1, path, f"must match the pattern {t.pattern}")
+        for op, bound, word in (
+            ("<", t.minimum, "at least"),
+            (">", t.maximum, "at most"),
+            ("<=", t.exclusive_minimum, "greater than"),
+            (">=", t.exclusive_maximum, "less than"),
+        ):
+            if bound is not None:
+                literal = ts_number(bound)
+                if isinstance(bound, int) and abs(bound) > MAX_SAFE_INTEGER:  # beyond a double's exact range
+                    literal = self.module.constant("BIG", f"BigInt({js_str(str(bound))})", str(bound))
+                body.add(depth, f"}} else if ({var} {op} {literal}) {{")
+                self.fail(body, depth + 1, path, f"must be {word} {py_repr(bound)}")
+
+    def emit_integer(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
+        self.module.uses.update(("integer", "big"))
+        body.add(depth, f"if (!_isInteger({var})) {{")
+        self.type_error(body, depth + 1, var, path, "an integer")
+        self.constraints(body, depth, t, var, path, length="")
+        body.add(depth, "}")
+        body.add(depth, *store((f"_int({var}, ", *path.expr(), ", problems)")))
+
+    def emit_number(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
+        body.add(depth, f"if (typeof {var} !== \"number\") {{")
+        self.type_error(body, depth + 1, var, path, "a number")
+        body.add(depth, f"}} else if (!Number.isFinite({var})) {{")
+        self.fail(body, depth + 1, path, "must be a finite number (not NaN or infinity)")
+        self.constraints(body, depth, t, var, path, length="")
+        body.add(depth, "}")
+        body.add(depth, *store((var,)))
+
+    def emit_boolean(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
+        body.add(depth, f"if (typeof {var} !== \"boolean\") {{")
+        self.type_error(body, depth + 1, var, path, "a boolean")
+        if t.const is not None:
+            body.add(depth, f"}} else if ({var} !== {ts_literal(t.const)}) {{")
+            self.fail(body, depth + 1, path, f"must be {py_repr(t.const)}")
+        body.add(depth, "}")
+        body.add(depth, *store((var,)))
+
+    def emit_any(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
+        self.module.uses.update(("json", "big", "date_time", "put"))
+        body.add(depth, *store((f"_json({var}, ", *path.expr(), ", problems)")))
+
+    def emit_array(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
+        assert t.items is not None
+        body.add(depth, f"if (!Array.isArray({var})) {{")
+        self.type_error(body, depth + 1, var, path, "a list")
+        body.add(depth + 1, *store((var,)))
+        body.add(depth, "} else {")
+        inner = depth + 1
+        if t.min_items is not None:
+            body.add(inner, f"if ({var}.length < {t.min_items}) {{")
+            self.fail(body, inner + 1, path, f"must have at least {t.min_items} items")
+            body.add(inner, "}")
+        if t.max_items is not None:
+            body.add(inner, f"if ({var}.length > {t.max_items}) {{")
+            self.fail(body, inner + 1, path, f"must have at most {t.max_items} items")
+            body.add(inner, "}")
+        out, index, item = body.fresh("a"), body.fresh("i"), body.fresh("e")
+        body.add(inner, f"const {out}: unknown[] = [];")
+        body.add(inner, f"for (let {index} = 0; {index} < {var}.length; {index}++) {{")
+        body.add(inner + 1, f"const {item}: unknown = {var}[{index}];")
+        self.emit(body, inner + 1, t.items, item, path.index(index), lambda e: (f"{out}.push(", *e, ");"))
+        body.add(inner, "}")
+        body.add(inner, *store((out,)))
+        body.add(depth, "}")
+
+    def emit_map(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
+        assert t.values is not None
+        body.add(depth, f"if (!_isObject({var})) {{")
+        self.type_error(body, depth + 1, var, path, "an object")
+        body.add(depth + 1, *store((var,)))
+        body.add(depth, "} else {")
+        self.module.uses.add("put")
+        out, key, item = body.fresh("m"), body.fresh("k"), body.fresh("e")
+        body.add(depth + 1, f"const {out}: Record<string, unknown> = {{}};")
+        body.add(depth + 1, f"for (const {key} of Object.keys({var})) {{")
+        body.add(depth + 2, f"const {item}: unknown = {var}[{key}];")
+        self.emit(body, depth + 2, t.values, item, path.key(key), lambda e: (f"_put({out}, {key}, ", *e, ");"))
+        body.add(depth + 1, "}")
+        body.add(depth + 1, *store((out,)))
+        body.add(depth, "}")
+
+    def emit_object_body(self, body: Body, t: Type, var: str, out: str, path: Path) -> None:
+        """The checks of one object's properties, in a checker function or an event method."""
+        self.module.uses.update(("extra", "put"))
+        body.add(0, f"const {out}: Record<string, unknown> = {{}};")
+        known: list[str] = []
+        for prop in t.properties:
+            self.property_checks(body, 0, prop, var, out, path)
+            known.append(js_str(prop.wire_name))
+        keys = self.module.constant("KEYS", f"new Set<string>([{', '.join(known)}])", ", ".join(known), known)
+        body.add(0, f"_extra({var}, {out}, {keys}, ", *(path.expr() or (Lit(""),)), ", problems);")
+
+    def property_checks(self, body: Body, depth: int, prop: Property, var: str, out: str, path: Path) -> None:
+        key = Lit(prop.wire_name)
+        item = body.fresh("v")
+        if prop.wire_name in INHERITED_KEYS:
+            self.module.uses.add("own")
+            body.add(depth, f"const {item}: unknown = _own({var}, ", key, ");")
+        else:
+            body.add(depth, f"const {item}: unknown = {var}[", key, "];")
+        body.add(depth, f"if ({item} !== undefined) {{")
+        if prop.deprecated is not None:
+            self.module.uses.add("deprecated")
+            body.add(depth + 1, "_deprecated(", Lit(prop.wire_name), ");")
+        child = path.child(prop.wire_name)
+        if prop.wire_name == "__proto__" and self.sdk == "browser":
+            self.d.warning(
+                "TG602", prop.span,
+                "@segment/analytics-next loses a property named '__proto__': its copy of each event assigns keys, which sets the prototype instead",
+                "rename the property, or send it from the server with @segment/analytics-node",
+            )
+        if prop.wire_name == "__proto__":
+            store: Store = lambda e: (f"_put({out}, ", key, ", ", *e, ");")  # noqa: E731
+        else:
+            store = lambda e: (f"{out}[", key, "] = ", *e, ";")  # noqa: E731
+        self.emit(body, depth + 1, prop.type, item, child, store)
+        if prop.required:
+            body.add(depth, "} else {")
+            self.fail(body, depth + 1, child, "is required")
+        body.add(depth, "}")
+
+    # -- events ----------------------------------------------------------------------
+
+    def event(self, event: Event, functions: Identifiers) -> dict[str, object]:
+        fn = functions.claim(naming.identifier(event.wire_name, FUNCTION, event.identifier), event.wire_name, event.span, "event")
+        owner = naming.identifier(event.wire_name, TYPE_NAME, event.identifier) or "Event"
+        props_type = ""
+        if event.properties:
+            base = self.type_names.claim(naming.identifier(owner + " properties", TYPE_NAME), event.wire_name, event.span, "event")
+            props_type = base
+            holder = Type("object", event.span, properties=event.properties)
+            self.module.types.append(self.interface(props_type, holder, owner, "", [f"Properties of the {doc_lines(repr(event.wire_name))[0]} event."]))
+        body = Body(self.module, 4)
+        if event.deprecated is not None:
+            self.module.uses.add("deprecated")
+            body.add(0, "_deprecated(", Lit(event.wire_name), ");")
+        body.add(0, "const problems: string[] = [];")
+        if event.properties:
+            holder = Type("object", event.span, properties=event.properties)
+            self.module.uses.add("properties")
+            body.add(0, "const input = _properties(properties, problems);")
+            self.emit_object_body(body, holder, "input", "props", Path(()))
+        else:
+            body.add(0, "const props: Record<string, unknown> = {};")
+        version = "undefined" if event.version is None else str(event.version)
+        body.add(0, "return this._send(", Lit(event.wire_name), f", props, problems, {version}, options);")
+        params = [f"properties: {props_type}"] if props_type else []
+        params.append("options: TrackOptions" if self.sdk == "node" else "options: TrackOptions = {}")
+        return {
+            "function": fn,
+            "doc": event_doc(event),
+            "deprecated": event.deprecated is not None,
+            "method_head": layout_signature(f"{fn}(", params, "): R | undefined {", 2),
+            "function_head": layout_signature(f"export function {fn}(", params, "): unknown {", 0),
+            "call": layout_statement(f"return getTracker().{fn}({', '.join(p.split(':')[0] for p in params)});", 2),
+            "body": body.lines,
+        }
+
+    def run(self) -> Generated:
+        sdk = self.options.sdk or DEFAULT_SDK
+        if sdk not in SDKS:
+            span = Span(self.plan.source, 1, 1)
+            self.d.error("TG601", span, f"unknown TypeScript SDK {sdk!r}", f"use `--sdk node` (the default) or `--sdk browser`")
+            return self.result
+        self.sdk = sdk
+        self.declare_named()
+        functions = Identifiers(self.d, "generated TypeScript functions")
+        events = [self.event(e, functions) for e in self.plan.events]
+        if self.d.has_errors:
+            return self.result
+        module = self.options.module or DEFAULT_MODULE
+        text = render(
+            "typescript/index.ts.jinja",
+            plan_name=layout_statement(f"export const PLAN_NAME = {js_str(self.plan.name)};", 0),
+            plan_doc=doc_lines(self.plan.name),
+            plan_description=doc_lines(self.plan.description),
+            source=doc_lines(self.plan.source.replace("\\", "/")),
+            sdk=sdk,
+            events=events,
+            module=self.module,
+            uses=self.module.uses,
+        )
+        self.result.files[f"{module}.ts"] = text
+        return self.result
+
+
+def layout_signature(head: str, params: list[str], tail: str, indent: int) -> list[str]:
+    pad = " " * indent
+    one = f"{pad}{head}{', '.join(params)}{tail}"
+    if width(one) <= WIDTH:
+        return [one]
+    return [pad + head] + [f"{pad}  {p}," for p in params] + [pad + tail]
+
+
+def jsdoc(lines: list[str], indent: int) -> list[str]:
+    pad = " " * indent
+    if not lines:
+        return []
+    if len(lines) == 1 and not lines[0].startswith("@"):
+        return [f"{pad}/** {lines[0]} */"]
+    return [f"{pad}/**"] + [f"{pad} * {line}".rstrip() for line in lines] + [f"{pad} */"]
+
+
+def event_doc(event: Event) -> list[str]:
+    lines = [f"Track {doc_lines(repr(event.wire_name))[0]}."]
+    description = doc_lines(event.description)
+    if description:
+        lines += ["", *description]
+    if event.deprecated is not None:
+        note = doc_lines(event.deprecated)
+        lines += ["", "@deprecated" + (" " + " ".join(note) if note else "")]
+    return lines
+
+
+def ts_literal(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return js_str(value)
+    return ts_number(value)
+
+
+def ts_number(value: object) -> str:
+    """A number literal as prettier writes it: `1e-6`, `1e16` (Python writes `1e-06`, `1e+16`)."""
+    assert isinstance(value, (int, float)) and not isinstance(value, bool)
+    text = repr(value)
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        sign = "-" if exponent.startswith("-") else ""
+        text = f"{mantissa}e{sign}{exponent.lstrip('+-').lstrip('0') or '0'}"
+    return text

@@ -1,0 +1,142 @@
+"""The TypeScript target's own rules: identifiers, literal escaping, pattern translation,
+its diagnostics (TG600-TG602, TG400 in TypeScript), and the CLI with --target typescript."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from trackgen import PlanError, generate, loads_plan, naming
+from trackgen.targets.ts_text import PatternError, doc_lines, js_pattern, js_str, prop_key
+from trackgen.targets.typescript import FUNCTION, TYPE_NAME, ts_number
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize(
+    ("wire", "function", "type_name"),
+    [
+        ("User Registered", "trackUserRegistered", "UserRegistered"),
+        ("delete", "trackDelete", "Delete"),
+        ("class", "trackClass", "Class"),
+        ("42_--terrible==\"event'++name~!3", "track42TerribleEventName3", "T42TerribleEventName3"),
+        ("userID changed", "trackUserIdChanged", "UserIdChanged"),
+        ("Événement Créé ✓", "trackEvenementCree", "EvenementCree"),
+        ("Date", "trackDate", "Date_"),
+        ("Tracker", "trackTracker", "Tracker_"),
+        ("string", "trackString", "String_"),
+    ],
+)
+def test_identifiers(wire: str, function: str, type_name: str) -> None:
+    assert naming.identifier(wire, FUNCTION) == function
+    assert naming.identifier(wire, TYPE_NAME) == type_name
+
+
+@pytest.mark.parametrize(
+    ("text", "literal"),
+    [
+        ("plain", '"plain"'),
+        ('say "hi"', "'say \"hi\"'"),
+        ("it's", '"it\'s"'),
+        ("back\\slash", '"back\\\\slash"'),
+        ("</script>", '"\\u003c/script>"'),
+        ("${x}", '"\\u0024{x}"'),
+        ("$x", '"$x"'),
+        ("a\u2028b\u2029c", '"a\\u2028b\\u2029c"'),
+        ("tab\tnew\nline\r", '"tab\\tnew\\nline\\r"'),
+        ("nul\x00", '"nul\\x00"'),
+        ("😀 ü", '"😀 ü"'),
+        ("*/", '"*/"'),
+    ],
+)
+def test_js_string_literals(text: str, literal: str) -> None:
+    assert js_str(text) == literal
+    assert json.loads(subprocess.run(["node", "-e", f"process.stdout.write(JSON.stringify({literal}))"], capture_output=True, text=True, check=True).stdout) == text
+
+
+def test_doc_comments_cannot_be_closed_or_tagged() -> None:
+    assert doc_lines("ends */ here\n@deprecated no\u2028</script>") == ["ends *\\/ here", "\\@deprecated no", "<\\/script>"]
+
+
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [("plain_name", "plain_name"), ("class", "class"), ("$x", "$x"), ("café", "café"), ("regex property", '"regex property"'), ("42", '"42"'), ("a-b", '"a-b"')],
+)
+def test_object_keys_are_quoted_only_where_prettier_quotes_them(key: str, shown: str) -> None:
+    assert prop_key(key) == shown
+
+
+@pytest.mark.parametrize(
+    ("python", "javascript"),
+    [
+        ("^[A-Z]{3}$", "^[A-Z]{3}$"),
+        ("a\\-b\\#c\\\"d", "a-b#c\"d"),
+        ("[a\\-z]", "[a\\-z]"),
+        ("^(?P<x>ab)(?P=x)$", "^(?<x>ab)\\k<x>$"),
+        ("\\Aabc\\Z", "^abc$"),
+        ("a{,2}b{", "a{0,2}b\\{"),
+        ("[]a]", "[\\]a]"),
+        ("x(?#comment)y", "xy"),
+        ("\\U0001F600", "\\u{1F600}"),
+    ],
+)
+def test_pattern_translation(python: str, javascript: str) -> None:
+    assert js_pattern(python) == javascript
+
+
+def test_untranslatable_patterns() -> None:
+    with pytest.raises(PatternError):
+        js_pattern("(?i)abc")
+
+
+def test_numbers_as_prettier_writes_them() -> None:
+    assert [ts_number(v) for v in (1e-06, 1e16, 0.5, 3, -2.5e-300)] == ["1e-6", "1e16", "0.5", "3", "-2.5e-300"]
+
+
+def plan(events: str) -> str:
+    return f"trackgen: 1\nname: T\nevents:\n{events}"
+
+
+def test_tg600_pattern_without_a_javascript_equivalent() -> None:
+    with pytest.raises(PlanError) as err:
+        generate(loads_plan(plan("  E:\n    properties:\n      p: {type: string, pattern: '(?i)abc'}\n"), "p.yaml"), "typescript")
+    assert "p.yaml:6:10: error[TG600]: the pattern '(?i)abc' cannot be used in TypeScript" in str(err.value)
+
+
+def test_tg601_unknown_sdk() -> None:
+    with pytest.raises(PlanError) as err:
+        generate(loads_plan(plan("  E: {}\n"), "p.yaml"), "typescript", sdk="deno")
+    assert "p.yaml:1:1: error[TG601]: unknown TypeScript SDK 'deno'" in str(err.value)
+
+
+def test_tg602_proto_property_in_the_browser_is_a_warning() -> None:
+    result = __import__("trackgen.targets", fromlist=["TARGETS"]).TARGETS["typescript"].generate(
+        loads_plan(plan("  E:\n    properties:\n      __proto__: string\n"), "p.yaml"),
+        __import__("trackgen.targets", fromlist=["TargetOptions"]).TargetOptions(sdk="browser"),
+    )
+    assert [(d.code, d.severity.value) for d in result.diagnostics.items] == [("TG602", "warning")]
+    assert "index.ts" in result.files
+
+
+def test_tg400_two_events_one_function() -> None:
+    with pytest.raises(PlanError) as err:
+        generate(loads_plan(plan("  Order Completed: {}\n  order_completed: {}\n"), "p.yaml"), "typescript")
+    assert "error[TG400]: event 'order_completed' and 'Order Completed' both become `trackOrderCompleted` in generated TypeScript functions" in str(err.value)
+
+
+def test_cli_builds_both_flavours(tmp_path: Path) -> None:
+    trackgen = [sys.executable, "-m", "trackgen"]
+    for sdk, marker in (("node", "track(message: TrackMessage): R;"), ("browser", "track(\n    event: string,")):
+        out = tmp_path / sdk
+        done = subprocess.run([*trackgen, "build", "plans/example.yaml", "--target", "typescript", "--sdk", sdk, "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith("wrote ") and done.stdout.rstrip().endswith("index.ts")
+        assert marker in (out / "index.ts").read_text(encoding="utf-8")
+    bad = subprocess.run([*trackgen, "build", "plans/example.yaml", "--target", "typescript", "--sdk", "deno", "--out", str(tmp_path / "x")], cwd=ROOT, capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert "error[TG601]" in bad.stderr and "Traceback" not in bad.stderr
+    assert not (tmp_path / "x").exists()

@@ -1,0 +1,245 @@
+/**
+ * What the shared vectors cannot show: the violation modes, the SDK call shapes of
+ * both flavours, ISO strings for date-times, checks of top-level properties, the
+ * bigint fallback without JSON.rawJSON. Run by tests/test_typescript_behaviour.py.
+ */
+import * as assert from "node:assert/strict";
+import * as node from "../vectors/types/index";
+import * as nullable from "../vectors/nullable/index";
+import * as envelope from "../vectors/envelope/index";
+import * as dates from "../vectors/datetime/index";
+import * as browser from "../browser/envelope/index";
+
+const tests: [string, () => void][] = [];
+function test(name: string, body: () => void): void {
+  tests.push([name, body]);
+}
+
+class Recorder {
+  messages: Record<string, unknown>[] = [];
+  track(message: unknown): string {
+    this.messages.push(message as Record<string, unknown>);
+    return "the client's result";
+  }
+}
+
+function sent(recorder: Recorder): Record<string, unknown> {
+  const message = recorder.messages[0];
+  assert.ok(message !== undefined, "nothing was sent");
+  return JSON.parse(JSON.stringify(message)) as Record<string, unknown>;
+}
+
+test("throw: TrackingPlanViolation before anything is sent", () => {
+  const recorder = new Recorder();
+  const tracker = new node.Tracker(recorder, { onViolation: "throw" });
+  assert.throws(
+    () => tracker.trackEverythingTyped({ s: "a", count: 0 }, { userId: "u" }),
+    (err: unknown) => {
+      assert.ok(err instanceof node.TrackingPlanViolation);
+      assert.equal(err.event, "Everything Typed");
+      assert.deepEqual(err.problems, [
+        "s must be at least 2 characters long",
+        "count must be at least 1",
+      ]);
+      assert.equal(
+        err.message,
+        "'Everything Typed' does not match the tracking plan: s must be at least 2 characters long; count must be at least 1",
+      );
+      return true;
+    },
+  );
+  assert.equal(recorder.messages.length, 0);
+});
+
+test("warn (the default): console.warn, then sent anyway", () => {
+  const recorder = new Recorder();
+  const warnings: unknown[] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => warnings.push(args.join(" "));
+  try {
+    const result = new node.Tracker(recorder).trackEverythingTyped({ s: "a" }, { userId: "u" });
+    assert.equal(result, "the client's result");
+  } finally {
+    console.warn = original;
+  }
+  assert.deepEqual(warnings, [
+    "'Everything Typed' does not match the tracking plan: s must be at least 2 characters long",
+  ]);
+  assert.deepEqual(sent(recorder)["properties"], { s: "a" });
+});
+
+test("callback: receives the violation; sent unless it throws", () => {
+  const recorder = new Recorder();
+  const seen: string[][] = [];
+  new node.Tracker(recorder, {
+    onViolation: (v) => seen.push([...v.problems]),
+  }).trackEverythingTyped({ flag: 1 as unknown as boolean }, { userId: "u" });
+  assert.deepEqual(seen, [["flag must be a boolean, got number 1"]]);
+  assert.equal(recorder.messages.length, 1);
+  const refusing = new node.Tracker(recorder, {
+    onViolation: () => {
+      throw new Error("no");
+    },
+  });
+  assert.throws(() => refusing.trackEverythingTyped({ s: "a" }, { userId: "u" }), /no/);
+  assert.equal(recorder.messages.length, 1);
+});
+
+test("the node message: event, properties, context, identity, only what was given", () => {
+  const recorder = new Recorder();
+  const context = { ip: "1.2.3.4", protocols: { other: 1 } };
+  new envelope.Tracker(recorder).trackOrderCompleted(
+    { order_id: "o1" },
+    { userId: "u", context, timestamp: "2024-01-02T03:04:05Z" },
+  );
+  assert.deepEqual(sent(recorder), {
+    event: "Order Completed",
+    properties: { order_id: "o1" },
+    context: {
+      ip: "1.2.3.4",
+      protocols: { other: 1, event_version: 2 },
+      trackgen: { language: "typescript", plan: "Vector Envelope" },
+    },
+    userId: "u",
+    timestamp: "2024-01-02T03:04:05Z",
+  });
+  assert.deepEqual(context, { ip: "1.2.3.4", protocols: { other: 1 } }, "the caller's context is not changed");
+});
+
+test("the browser call: track(event, properties, options); identity is the SDK's", () => {
+  const calls: unknown[][] = [];
+  const client = {
+    track: (...args: unknown[]) => {
+      calls.push(args);
+      return Promise.resolve("ctx");
+    },
+  };
+  const tracker = new browser.Tracker(client, { onViolation: "throw" });
+  const result = tracker.trackSignedOut();
+  assert.ok(result instanceof Promise);
+  tracker.trackOrderCompleted({ order_id: "o1" }, { anonymousId: "a", messageId: "m" });
+  assert.deepEqual(calls, [
+    ["Signed Out", {}, { context: { trackgen: { language: "typescript", plan: "Vector Envelope" } } }],
+    [
+      "Order Completed",
+      { order_id: "o1" },
+      {
+        context: {
+          trackgen: { language: "typescript", plan: "Vector Envelope" },
+          protocols: { event_version: 2 },
+        },
+        anonymousId: "a",
+        messageId: "m",
+      },
+    ],
+  ]);
+  assert.throws(() => tracker.trackSignedOut({ userId: "" }), /userId must be a non-empty string/);
+});
+
+test("date-times: Date objects and ISO strings with a timezone, sent as UTC", () => {
+  const cases: [Date | string, string][] = [
+    [new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 120)), "2024-01-02T03:04:05.120000+00:00"],
+    ["2024-01-02T03:04:05.123456+02:00", "2024-01-02T01:04:05.123456+00:00"],
+    ["2024-01-02t03:04:05z", "2024-01-02T03:04:05+00:00"],
+    ["2024-01-02 03:04:05.000-00:30", "2024-01-02T03:34:05+00:00"],
+    ["0001-01-01T00:00:00Z", "0001-01-01T00:00:00+00:00"],
+  ];
+  for (const [input, wire] of cases) {
+    const recorder = new Recorder();
+    new dates.Tracker(recorder, { onViolation: "throw" }).trackTrialStarted({ at: input }, { userId: "u" });
+    assert.deepEqual(sent(recorder)["properties"], { at: wire }, String(input));
+  }
+  for (const input of ["2024-02-30T00:00:00Z", "2024-01-02T24:00:00Z", "2024-01-02T03:04:05", "2024-01-02", new Date(NaN)]) {
+    const tracker = new dates.Tracker(new Recorder(), { onViolation: "throw" });
+    assert.throws(() => tracker.trackTrialStarted({ at: input }, { userId: "u" }), /at must be a timezone-aware datetime/, String(input));
+  }
+});
+
+test("top-level properties: required, unknown, not an object", () => {
+  const problems: string[][] = [];
+  const recorder = new Recorder();
+  const tracker = new nullable.Tracker(recorder, { onViolation: (v) => problems.push([...v.problems]) });
+  tracker.trackCouponChecked({ req: "x" } as nullable.CouponCheckedProperties, { userId: "u" });
+  tracker.trackCouponChecked({ req: "x", req_null: null, extra: 1 } as nullable.CouponCheckedProperties, { userId: "u" });
+  tracker.trackCouponChecked("x" as unknown as nullable.CouponCheckedProperties, { userId: "u" });
+  assert.deepEqual(problems, [
+    ["req_null is required"],
+    ["extra is not in the tracking plan"],
+    ["properties must be an object, got string 'x'", "req_null is required", "req is required"],
+  ]);
+  assert.deepEqual(JSON.parse(JSON.stringify(recorder.messages[1]))["properties"], { req_null: null, req: "x", extra: 1 });
+});
+
+test("integers: numbers up to 2^53 - 1, bigints beyond", () => {
+  const tracker = new node.Tracker(new Recorder(), { onViolation: "throw" });
+  assert.throws(
+    () => tracker.trackEverythingTyped({ count: 2 ** 60 }, { userId: "u" }),
+    /count must be an integer, got number 1152921504606847000, beyond 2\^53 where numbers lose precision \(pass a bigint\)/,
+  );
+  const recorder = new Recorder();
+  new node.Tracker(recorder, { onViolation: "throw" }).trackEverythingTyped({ count: 7n }, { userId: "u" });
+  assert.deepEqual(sent(recorder)["properties"], { count: 7 });
+});
+
+test("module-level functions need configure()", () => {
+  assert.throws(() => envelope.trackSignedOut({ userId: "u" }), /call configure\(client\) before tracking events/);
+  const recorder = new Recorder();
+  envelope.configure(recorder);
+  assert.equal(envelope.trackSignedOut({ userId: "u" }), "the client's result");
+  assert.equal(recorder.messages.length, 1);
+});
+
+test("deprecated events and properties warn once each", () => {
+  const warnings: unknown[] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => warnings.push(args.join(" "));
+  try {
+    const tracker = new envelope.Tracker(new Recorder(), { onViolation: "throw" });
+    tracker.trackLegacyEvent({ old: "x" }, { userId: "u" });
+    tracker.trackLegacyEvent({ old: "x" }, { userId: "u" });
+  } finally {
+    console.warn = original;
+  }
+  assert.deepEqual(warnings, [
+    "'Legacy Event' is deprecated in the tracking plan",
+    "'old' is deprecated in the tracking plan",
+  ]);
+});
+
+test("without JSON.rawJSON a big integer is reported and sent as its digits", () => {
+  const saved = Object.getOwnPropertyDescriptor(JSON, "rawJSON");
+  const path = require.resolve("../vectors/big-integers/index");
+  delete require.cache[path];
+  delete (JSON as { rawJSON?: unknown }).rawJSON;
+  try {
+    const fresh = require(path) as typeof import("../vectors/big-integers/index");
+    const recorder = new Recorder();
+    const problems: string[] = [];
+    new fresh.Tracker(recorder, { onViolation: (v) => problems.push(...v.problems) }).trackBigNumbersCounted(
+      { big: 2n ** 60n + 1n },
+      { userId: "u" },
+    );
+    assert.deepEqual(problems, [
+      "big is a bigint beyond 2^53, which this JavaScript runtime cannot send as a JSON number (it lacks JSON.rawJSON); it is sent as a string",
+    ]);
+    assert.deepEqual(sent(recorder)["properties"], { big: "1152921504606846977" });
+  } finally {
+    if (saved !== undefined) {
+      Object.defineProperty(JSON, "rawJSON", saved);
+    }
+    delete require.cache[path];
+  }
+});
+
+let failed = 0;
+for (const [name, body] of tests) {
+  try {
+    body();
+    process.stdout.write(`ok ${name}\n`);
+  } catch (err) {
+    failed += 1;
+    process.stdout.write(`FAILED ${name}\n${String(err instanceof Error ? err.stack : err)}\n`);
+  }
+}
+process.stdout.write(`${tests.length - failed} passed, ${failed} failed\n`);
+process.exitCode = failed ? 1 : 0;

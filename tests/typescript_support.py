@@ -1,0 +1,157 @@
+"""One TypeScript workspace per test session: every shared vector built with the
+TypeScript target (node and browser flavours), the harnesses from tests/typescript/,
+one strict `tsc` run that type-checks all of it against the real SDK type definitions
+and emits JavaScript, and one `prettier --check` over every generated file.
+
+Building once and sharing it keeps the TypeScript tests well under a minute: tsc is the
+slow part (several seconds per run), so it runs once for everything.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from trackgen import generate, loads_plan, naming
+from trackgen.targets.typescript import FUNCTION
+from plan_fuzz import fuzz_plan
+from vector_support import load_vectors
+import yaml
+
+FUZZ_SEEDS = range(40)
+"""Random plans compiled and prettier-checked with everything else (more: tests/plan_fuzz.py)."""
+CASES = Path(__file__).parent / "cases"
+
+ROOT = Path(__file__).resolve().parents[1]
+NODE_MODULES = ROOT / "node_modules"
+BIN = NODE_MODULES / ".bin"
+HARNESS = Path(__file__).parent / "typescript"
+CHROMIUM = Path("/usr/bin/chromium")
+
+COMPILER_OPTIONS = {
+    "strict": True,
+    "target": "ES2022",
+    "lib": ["ES2022", "DOM"],
+    "module": "commonjs",
+    "moduleResolution": "node10",
+    "types": ["node"],
+    "outDir": "js",
+    "rootDir": ".",
+    "exactOptionalPropertyTypes": True,
+    "noUncheckedIndexedAccess": True,
+    "noPropertyAccessFromIndexSignature": True,
+    "noImplicitOverride": True,
+    "noImplicitReturns": True,
+    "noUnusedLocals": True,
+    "noUnusedParameters": True,
+    "noFallthroughCasesInSwitch": True,
+    "skipLibCheck": True,
+}
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+    jobs: Path
+    browser_jobs: Path
+    generated: tuple[Path, ...]
+    tsc_output: str
+    tsc_status: int
+    prettier_output: str
+    prettier_status: int
+
+    def js(self, harness: str) -> Path:
+        return self.root / "js" / "harness" / harness.replace(".ts", ".js")
+
+
+def run(cmd: list[str], cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+
+
+@cache
+def node_flags() -> tuple[str, ...]:
+    """JSON.rawJSON (exact big integers) is on by default from Node.js 21; Node.js 20 has it behind a flag."""
+    probe = run(["node", "-e", "process.exit(typeof JSON.rawJSON === 'function' ? 0 : 1)"])
+    return () if probe.returncode == 0 else ("--harmony-json-parse-with-source",)
+
+
+def function_name(plan: object, event_name: str) -> str:
+    event = next(e for e in plan.events if e.wire_name == event_name)  # type: ignore[attr-defined]
+    ident = naming.identifier(event.wire_name, FUNCTION, event.identifier)
+    assert ident is not None
+    return ident
+
+
+@cache
+def workspace() -> Workspace:
+    root = Path(tempfile.mkdtemp(prefix="trackgen-ts-"))
+    atexit.register(shutil.rmtree, root, True)
+    os.symlink(NODE_MODULES, root / "node_modules")
+    shutil.copytree(HARNESS, root / "harness")
+    jobs: list[dict[str, object]] = []
+    browser_jobs: list[dict[str, object]] = []
+    generated: list[Path] = []
+    entry = ["// The browser test's bundle entry: every vector's browser-flavour client."]
+    for i, vector in enumerate(load_vectors()):
+        plan = loads_plan(vector.plan_yaml(), f"{vector.name}.yaml")
+        for sdk, folder in (("node", "vectors"), ("browser", "browser")):
+            files = generate(plan, "typescript", sdk=sdk)
+            out = root / folder / vector.name
+            out.mkdir(parents=True)
+            (out / "index.ts").write_text(files["index.ts"], encoding="utf-8")
+            generated.append(out / "index.ts")
+        calls = [
+            {
+                "id": call.id,
+                "fn": function_name(plan, call.event),
+                "properties": call.properties,
+                "options": call.options,
+                "valid": "expect" in call.spec,
+            }
+            for call in vector.calls
+        ]
+        jobs.append({"vector": vector.name, "module": f"js/vectors/{vector.name}/index.js", "calls": calls})
+        browser_jobs.append({"vector": vector.name, "module": vector.name, "calls": calls})
+        entry.append(f'import * as v{i} from "./{vector.name}/index";')
+    for seed in FUZZ_SEEDS:
+        text = yaml.safe_dump(fuzz_plan(seed), allow_unicode=True, sort_keys=False, width=1_000_000)
+        plan = loads_plan(text, f"fuzz-{seed}.yaml")
+        for sdk in ("node", "browser"):
+            out = root / "fuzz" / f"{seed}-{sdk}"
+            out.mkdir(parents=True)
+            (out / "index.ts").write_text(generate(plan, "typescript", sdk=sdk)["index.ts"], encoding="utf-8")
+            generated.append(out / "index.ts")
+    for golden in sorted(CASES.glob("*/expected/typescript*/index.ts")):
+        out = root / "goldens" / golden.parent.parent.parent.name / golden.parent.name
+        out.mkdir(parents=True)
+        shutil.copy(golden, out / "index.ts")
+        generated.append(out / "index.ts")
+    entry.append("export const modules: Record<string, unknown> = {")
+    entry += [f'  "{v.name}": v{i},' for i, v in enumerate(load_vectors())]
+    entry.append("};")
+    (root / "browser" / "entry.ts").write_text("\n".join(entry) + "\n", encoding="utf-8")
+    (root / "jobs.json").write_text(json.dumps(jobs, ensure_ascii=False), encoding="utf-8")
+    (root / "browser_jobs.json").write_text(json.dumps(browser_jobs, ensure_ascii=False), encoding="utf-8")
+    (root / "tsconfig.json").write_text(
+        json.dumps({"compilerOptions": COMPILER_OPTIONS, "include": ["harness/*.ts", "vectors/*/*.ts", "browser/**/*.ts", "fuzz/*/*.ts", "goldens/*/*/*.ts"]}, indent=2),
+        encoding="utf-8",
+    )
+    tsc = run([str(BIN / "tsc"), "-p", str(root)], cwd=root, timeout=300)
+    prettier = run([str(BIN / "prettier"), "--check", *map(str, generated)], cwd=root)
+    return Workspace(
+        root,
+        root / "jobs.json",
+        root / "browser_jobs.json",
+        tuple(generated),
+        tsc.stdout + tsc.stderr,
+        tsc.returncode,
+        prettier.stdout + prettier.stderr,
+        prettier.returncode,
+    )
