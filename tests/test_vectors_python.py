@@ -26,15 +26,7 @@ from vector_support import Call, Outcome, Vector, all_calls, check_call, load_ve
 
 # Vectors the Python target does not meet yet, with what differs. The lead owns
 # targets/python.py; each entry turns into a failure (XPASS, strict) once it is fixed.
-KNOWN_PYTHON_FAILURES = {
-    "envelope#7": "Python says 'message_id must be a string of 1 to 100, got ...' (no 'characters')",
-    "patterns#7": "Python's re `$` also matches before a trailing newline, so 'USD\\n' passes ^[A-Z]{3}$",
-    "patterns#8": "Python's re `\\d` matches every Unicode digit, so Arabic-Indic '١٢٣' passes ^\\d+$",
-    **{
-        f"named-types#{i}": "the Python target claims a named enum type's name once per use, so a named"
-        " enum used twice is a false TG400 ('Tier' and 'Tier' both become `Tier`) and nothing builds"
-        for i in range(4)
-    },
+KNOWN_PYTHON_FAILURES: dict[str, str] = {
 }
 
 OPTION_NAMES = {

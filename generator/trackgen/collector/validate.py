@@ -28,6 +28,8 @@ from datetime import date, datetime
 from typing import Any
 
 from ..plan.formats import FORMAT_PATTERNS
+from ..plan.patterns import compile_pattern
+from ..targets.base import plural
 from ..plan.ir import Event, Plan, Property, Type
 
 MESSAGE_TYPES = ("track", "identify", "group", "page", "screen", "alias")
@@ -107,7 +109,7 @@ class Validator:
         self.events: dict[str, Event] = {e.wire_name: e for e in plan.events}
         self._patterns: dict[str, re.Pattern[str]] = {}
         for name, pattern in FORMAT_PATTERNS.items():
-            self._patterns["format:" + name] = re.compile(pattern)
+            self._patterns["format:" + name] = compile_pattern(pattern)
         self.pages: dict[str, dict[str, Event]] = {
             "page": {p.wire_name: p for p in plan.pages},
             "screen": {s.wire_name: s for s in plan.screens},
@@ -122,7 +124,7 @@ class Validator:
             return
         seen.add(id(t))
         if t.pattern is not None:
-            self._patterns[t.pattern] = re.compile(t.pattern)
+            self._patterns[t.pattern] = compile_pattern(t.pattern)
         for child in t.children():
             self._compile_patterns(child, seen)
 
@@ -324,9 +326,9 @@ class Validator:
             problems.append(expected(path, "an array", value))
             return
         if t.min_items is not None and len(value) < t.min_items:
-            problems.append(f"{path} must have at least {_items(t.min_items)}")
+            problems.append(f"{path} must have at least {plural(t.min_items, 'item')}")
         if t.max_items is not None and len(value) > t.max_items:
-            problems.append(f"{path} must have at most {_items(t.max_items)}")
+            problems.append(f"{path} must have at most {plural(t.max_items, 'item')}")
         for index, item in enumerate(value):
             self.check_value(t.items, item, f"{path}[{index}]", problems)
 
@@ -466,6 +468,3 @@ VALUE_CHECKS: dict[str, Callable[[Validator, Type, Any, str, list[str]], None]] 
     "object": Validator.check_object,
 }
 
-
-def _items(count: int) -> str:
-    return f"{count} item" if count == 1 else f"{count} items"

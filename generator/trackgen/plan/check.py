@@ -10,6 +10,7 @@ import re
 
 from ..diagnostics import Diagnostics
 from .ir import Plan, Property, Type
+from .patterns import compile_pattern
 
 RESERVED_PROPERTIES = {
     "revenue": ("number", "revenue is a decimal amount in currency units, e.g. 19.99"),
@@ -73,7 +74,7 @@ def _check_type(t: Type, d: Diagnostics, top: bool = False) -> None:
         return  # checked where it is declared
     if t.pattern is not None:
         try:
-            re.compile(t.pattern)
+            compile_pattern(t.pattern)
         except re.error as exc:
             d.error("TG206", t.span, f"invalid regular expression {t.pattern!r}: {exc.msg} at position {exc.pos}", "fix the pattern; it is a JSON Schema (ECMA-262 style) regular expression")
     _check_range(t, d, "minLength", t.min_length, "maxLength", t.max_length)

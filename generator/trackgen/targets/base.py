@@ -61,3 +61,8 @@ class Identifiers:
             return ident
         self.taken[ident] = (wire_name, span)
         return ident
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 item`, `3 items`: violation messages read the same in every language."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

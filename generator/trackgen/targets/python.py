@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import builtins
 import keyword
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .. import naming
 from ..diagnostics import Diagnostics
 from ..plan.formats import FORMAT_PATTERNS
+from ..plan.patterns import python_regex
 from ..plan.ir import Event, Plan, Property, Type
 from ..render import LINE_LENGTH, py_doc_lines, py_str, render
-from .base import Generated, Identifiers, TargetOptions
+from .base import Generated, Identifiers, TargetOptions, plural
 
 DEFAULT_MODULE = "analytics_plan"
 
@@ -46,6 +48,8 @@ TYPE_NAME = naming.Position("pascal", PY_RESERVED | MODULE_NAMES, digit_prefix="
 
 SDK_METHODS = ("track", "identify", "group", "page", "screen")
 SEND_ARGS = ("user_id", "anonymous_id", "context", "timestamp", "integrations", "message_id")
+
+MAX_CHECKER_WORDS = 32
 
 LONG_NAME = 24
 """Parameters with longer names are checked through a short local, so lines stay short."""
@@ -105,7 +109,7 @@ class TypedDictDef:
         out.append(f"    {py_str(self.name)},")
         out.append("    {")
         for key, annotation in self.fields:
-            out.append(f"        {key}: {annotation},")
+            out.extend(split_line(f"{key}: {annotation},", 8))
         out.append("    },")
         out.append(")")
         if not self.fields:
@@ -210,12 +214,14 @@ def _top_level_commas(text: str) -> list[str]:
 def split_line(text: str, indent: int) -> list[str]:
     """black's right-hand split for one statement: break at the last bracket pair, then at commas."""
     pad = " " * indent
-    if indent + len(text) <= LINE_LENGTH or text[-1:] not in (")", "]"):
+    comma = text.endswith(",")  # an item of an exploded collection keeps its comma
+    core = text[:-1] if comma else text
+    if indent + len(text) <= LINE_LENGTH or core[-1:] not in (")", "]"):
         return [pad + text]
-    opened = _matching_open(text)
-    if opened is None or opened == len(text) - 2:
+    opened = _matching_open(core)
+    if opened is None or opened == len(core) - 2:
         return [pad + text]
-    head, inner, tail = text[: opened + 1], text[opened + 1 : -1], text[-1]
+    head, inner, tail = core[: opened + 1], core[opened + 1 : -1], core[-1] + ("," if comma else "")
     if indent + 4 + len(inner) <= LINE_LENGTH:
         return [pad + head, pad + "    " + inner, pad + tail]
     args = _top_level_commas(inner)
@@ -319,6 +325,7 @@ class _Generator:
         """Checker function per named object type (by name) and anonymous one (by id)."""
         self.anonymous: dict[int, str] = {}
         self.enum_aliases: dict[str, str] = {}
+        self.long_checkers = 0
 
     # -- types -----------------------------------------------------------------------
 
@@ -371,7 +378,7 @@ class _Generator:
         name = self.type_names.claim(naming.identifier(owner, TYPE_NAME), owner, t.span, "object type")
         self.anonymous[key] = name
         self.module.typed_dicts.append(self.typed_dict(name, t, owner))
-        self.checker_of[key] = self.make_checker(t, "_check_" + (naming.snake(naming.split_words(name)) or "type"))
+        self.checker_of[key] = self.make_checker(t, self.checker_name(name))
         return name
 
     def typed_dict(self, name: str, t: Type, owner: str) -> TypedDictDef:
@@ -390,13 +397,21 @@ class _Generator:
                 continue
             self.named[t.name] = self.type_names.claim(naming.identifier(t.name, TYPE_NAME), t.name, t.span, "type")
             # Named before any body is built: a type may use one declared after it.
-            self.checker_of[t.name] = "_check_" + (naming.snake(naming.split_words(self.named[t.name])) or "type")
+            self.checker_of[t.name] = self.checker_name(self.named[t.name])
         for t in _uses_first(self.plan.types):  # a TypedDict must exist before one that uses it
             if t.kind == "object" and t.name is not None:
                 self.module.typed_dicts.append(self.typed_dict(self.named[t.name], t, t.name))
                 self.make_checker(t, self.checker_of[t.name])
 
     # -- checks ----------------------------------------------------------------------
+
+    def checker_name(self, type_name: str) -> str:
+        """`_check_product`; a long type name is cut (and numbered) so calls stay on one line."""
+        words = naming.snake(naming.split_words(type_name)) or "type"
+        if len(words) <= MAX_CHECKER_WORDS:
+            return "_check_" + words
+        self.long_checkers += 1
+        return f"_check_{words[:MAX_CHECKER_WORDS].rstrip('_')}_{self.long_checkers}"
 
     def make_checker(self, t: Type, fn: str) -> str:
         """A module-level function per object type keeps nesting (and line length) shallow."""
@@ -451,7 +466,14 @@ class _Generator:
                 body.raw(depth + 1, joined)
             else:
                 for i, part in enumerate(parts):
-                    body.raw(depth + 1, ("and " if i else "") + part)
+                    line = ("and " if i else "") + part
+                    if width + 4 + len(line) <= LINE_LENGTH:
+                        body.raw(depth + 1, line)
+                        continue
+                    # black splits a long comparison chain at its operators, one a line
+                    pieces = re.split(r" (?=(?:<=|<|>=|>) )", line)
+                    for piece in pieces:
+                        body.raw(depth + 1, piece)
             body.raw(depth, "):")
         if convert:
             body.add(depth + 1, f"{var} = {helper}(", *args, ")")
@@ -481,11 +503,12 @@ class _Generator:
             if t.max_length is not None:
                 keywords.append((f"max_length={t.max_length}",))
         if t.pattern is not None:
-            pattern = self.module.constant("PATTERN", f"re.compile({py_str(t.pattern)})", t.pattern)
+            pattern = self.module.constant("PATTERN", f"re.compile({py_str(python_regex(t.pattern))}, re.ASCII)", t.pattern)
             conditions.append((f"{pattern}.search({var})",))
-            keywords.append((f"pattern={pattern}",))
+            keywords.append((f"pattern=({pattern}, ", Lit(t.pattern), ")"))
         if t.format is not None:
-            fmt = self.module.constant("FORMAT", f"re.compile({py_str(FORMAT_PATTERNS[t.format])})", t.format)
+            regex = py_str(python_regex(FORMAT_PATTERNS[t.format]))
+            fmt = self.module.constant("FORMAT", f"re.compile({regex}, re.ASCII)", t.format)
             conditions.append((f"{fmt}.search({var})",))
             keywords.append((f"fmt=({py_str(t.format)}, {fmt})",))
         return conditions, keywords
@@ -812,10 +835,6 @@ def docstring(lines: list[str], indent: int = 8) -> list[str]:
 
 def _store_into(target: str, key: Lit) -> Store:
     return lambda e: (f"{target}[", key, "] = ", *e)
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def py_literal(value: object) -> str:

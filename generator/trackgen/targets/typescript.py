@@ -27,7 +27,7 @@ from ..diagnostics import Diagnostics, Span
 from ..plan.formats import FORMAT_PATTERNS
 from ..plan.ir import Event, Plan, Property, Type
 from ..render import render
-from .base import Generated, Identifiers, TargetOptions
+from .base import Generated, Identifiers, TargetOptions, plural
 from .ts_text import PatternError, doc_lines, js_pattern, js_str, prop_key
 
 DEFAULT_MODULE = "index"
@@ -634,11 +634,11 @@ class _Generator:
         inner = depth + 1
         if t.min_items is not None:
             body.add(inner, f"if ({var}.length < {t.min_items}) {{")
-            self.fail(body, inner + 1, path, f"must have at least {t.min_items} items")
+            self.fail(body, inner + 1, path, f"must have at least {plural(t.min_items, 'item')}")
             body.add(inner, "}")
         if t.max_items is not None:
             body.add(inner, f"if ({var}.length > {t.max_items}) {{")
-            self.fail(body, inner + 1, path, f"must have at most {t.max_items} items")
+            self.fail(body, inner + 1, path, f"must have at most {plural(t.max_items, 'item')}")
             body.add(inner, "}")
         out, index, item = body.fresh("a"), body.fresh("i"), body.fresh("e")
         body.add(inner, f"const {out}: unknown[] = [];")

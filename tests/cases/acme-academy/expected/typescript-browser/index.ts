@@ -607,7 +607,7 @@ export class Tracker<R = unknown> {
         props["products"] = v5;
       } else {
         if (v5.length < 1) {
-          problems.push("products must have at least 1 items");
+          problems.push("products must have at least 1 item");
         }
         const a6: unknown[] = [];
         for (let i7 = 0; i7 < v5.length; i7++) {

@@ -130,7 +130,10 @@ OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
 _MAX_FLOAT = sys.float_info.max
-_FORMAT_1 = re.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
+_FORMAT_1 = re.compile(
+    "^[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+@[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\.[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\Z",
+    re.ASCII,
+)
 _KEYS_2 = frozenset(("city", "postalCode"))
 _ENUM_3 = dict.fromkeys(("free", "pro"))
 _ENUM_4 = dict.fromkeys(("password", "sso"))
@@ -177,7 +180,7 @@ def _bad_string(
     enum: Mapping[str, None] | None = None,
     min_length: int | None = None,
     max_length: int | None = None,
-    pattern: re.Pattern[str] | None = None,
+    pattern: tuple[re.Pattern[str], str] | None = None,
     fmt: tuple[str, re.Pattern[str]] | None = None,
 ) -> str:
     """What is wrong with a string that failed its inline check (the slow path)."""
@@ -192,8 +195,8 @@ def _bad_string(
         return f"{where} must be at least {min_length} characters long"
     if max_length is not None and len(value) > max_length:
         return f"{where} must be at most {max_length} characters long"
-    if pattern is not None and pattern.search(value) is None:
-        return f"{where} must match the pattern {pattern.pattern}"
+    if pattern is not None and pattern[0].search(value) is None:
+        return f"{where} must match the pattern {pattern[1]}"
     assert fmt is not None
     return f"{where} must be a valid {fmt[0]}"
 
@@ -422,7 +425,9 @@ class Tracker:
         if message_id is not None and (
             type(message_id) is not str or not 0 < len(message_id) <= 100
         ):
-            problems.append(_expected("message_id", "a string of 1 to 100", message_id))
+            problems.append(
+                _expected("message_id", "a string of 1 to 100 characters", message_id)
+            )
         if kind == "group" and not (type(group_id) is str and group_id):
             problems.append(_expected("group_id", "a non-empty string", group_id))
         if problems:

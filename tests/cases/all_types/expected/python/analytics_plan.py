@@ -78,18 +78,27 @@ OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
 _MAX_FLOAT = sys.float_info.max
-_PATTERN_1 = re.compile("^[0-9]{5}$")
-_KEYS_2 = frozenset(("street", "zip"))
-_ENUM_3 = dict.fromkeys(("a", "b", "c d"))
-_ENUM_4 = dict.fromkeys((1, 2, 3))
-_S_5 = "ex"
-_FORMAT_6 = re.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
-_FORMAT_7 = re.compile("^[A-Za-z][A-Za-z0-9+.\\-]*:[^\\s]*$")
+_PATTERN_1 = re.compile("^[0-9]{5}\\Z", re.ASCII)
+_S_2 = ".zip"
+_S_3 = "^[0-9]{5}$"
+_KEYS_4 = frozenset(("street", "zip"))
+_ENUM_5 = dict.fromkeys(("a", "b", "c d"))
+_ENUM_6 = dict.fromkeys((1, 2, 3))
+_S_7 = "ex"
 _FORMAT_8 = re.compile(
-    "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+    "^[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+@[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\.[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\Z",
+    re.ASCII,
 )
-_S_9 = "counts"
-_S_10 = "nullable_list"
+_FORMAT_9 = re.compile(
+    "^[A-Za-z][A-Za-z0-9+.\\-]*:[^\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*\\Z",
+    re.ASCII,
+)
+_FORMAT_10 = re.compile(
+    "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\Z",
+    re.ASCII,
+)
+_S_11 = "counts"
+_S_12 = "nullable_list"
 
 
 _Where = str | tuple[Any, ...]
@@ -132,7 +141,7 @@ def _bad_string(
     enum: Mapping[str, None] | None = None,
     min_length: int | None = None,
     max_length: int | None = None,
-    pattern: re.Pattern[str] | None = None,
+    pattern: tuple[re.Pattern[str], str] | None = None,
     fmt: tuple[str, re.Pattern[str]] | None = None,
 ) -> str:
     """What is wrong with a string that failed its inline check (the slow path)."""
@@ -147,8 +156,8 @@ def _bad_string(
         return f"{where} must be at least {min_length} characters long"
     if max_length is not None and len(value) > max_length:
         return f"{where} must be at most {max_length} characters long"
-    if pattern is not None and pattern.search(value) is None:
-        return f"{where} must match the pattern {pattern.pattern}"
+    if pattern is not None and pattern[0].search(value) is None:
+        return f"{where} must match the pattern {pattern[1]}"
     assert fmt is not None
     return f"{where} must be a valid {fmt[0]}"
 
@@ -315,10 +324,12 @@ def _check_address(value: Any, path: _Where, _problems: list[str]) -> Any:
         _v3 = value.get("zip", UNSET)
         if _v3 is not UNSET:
             if not (type(_v3) is str and _PATTERN_1.search(_v3)):
-                _problems.append(_bad_string(_v3, (path, ".zip"), pattern=_PATTERN_1))
+                _problems.append(
+                    _bad_string(_v3, (path, _S_2), pattern=(_PATTERN_1, _S_3))
+                )
             _o1["zip"] = _v3
         if len(_o1) != len(value):
-            _extra(value, _o1, _KEYS_2, path, _problems)
+            _extra(value, _o1, _KEYS_4, path, _problems)
         return _o1
 
 
@@ -378,7 +389,9 @@ class Tracker:
         if message_id is not None and (
             type(message_id) is not str or not 0 < len(message_id) <= 100
         ):
-            problems.append(_expected("message_id", "a string of 1 to 100", message_id))
+            problems.append(
+                _expected("message_id", "a string of 1 to 100 characters", message_id)
+            )
         if kind == "group" and not (type(group_id) is str and group_id):
             problems.append(_expected("group_id", "a non-empty string", group_id))
         if problems:
@@ -465,12 +478,12 @@ class Tracker:
             _problems.append(_bad_string(s, "s", min_length=1, max_length=10))
         _props["s"] = s
         if e_str is not UNSET:
-            if not (type(e_str) is str and e_str in _ENUM_3):
-                _problems.append(_bad_string(e_str, "e_str", enum=_ENUM_3))
+            if not (type(e_str) is str and e_str in _ENUM_5):
+                _problems.append(_bad_string(e_str, "e_str", enum=_ENUM_5))
             _props["e_str"] = e_str
         if e_int is not UNSET:
-            if not (type(e_int) is int and e_int in _ENUM_4):
-                _problems.append(_bad_integer(e_int, "e_int", enum=_ENUM_4))
+            if not (type(e_int) is int and e_int in _ENUM_6):
+                _problems.append(_bad_integer(e_int, "e_int", enum=_ENUM_6))
             _props["e_int"] = e_int
         if c_str is not UNSET:
             if not (type(c_str) is str and c_str == "fixed"):
@@ -489,7 +502,7 @@ class Tracker:
         if ex is not UNSET:
             if not ((type(ex) is float or type(ex) is int) and 0 < ex < 1):
                 ex = _number(
-                    ex, _S_5, _problems, exclusive_minimum=0, exclusive_maximum=1
+                    ex, _S_7, _problems, exclusive_minimum=0, exclusive_maximum=1
                 )
             _props["ex"] = ex
         if n is not UNSET:
@@ -515,16 +528,16 @@ class Tracker:
                 _problems.append(_expected("day", "a date (datetime.date)", day))
                 _props["day"] = day
         if mail is not UNSET:
-            if not (type(mail) is str and _FORMAT_6.search(mail)):
-                _problems.append(_bad_string(mail, "mail", fmt=("email", _FORMAT_6)))
+            if not (type(mail) is str and _FORMAT_8.search(mail)):
+                _problems.append(_bad_string(mail, "mail", fmt=("email", _FORMAT_8)))
             _props["mail"] = mail
         if link is not UNSET:
-            if not (type(link) is str and _FORMAT_7.search(link)):
-                _problems.append(_bad_string(link, "link", fmt=("uri", _FORMAT_7)))
+            if not (type(link) is str and _FORMAT_9.search(link)):
+                _problems.append(_bad_string(link, "link", fmt=("uri", _FORMAT_9)))
             _props["link"] = link
         if uid is not UNSET:
-            if not (type(uid) is str and _FORMAT_8.search(uid)):
-                _problems.append(_bad_string(uid, "uid", fmt=("uuid", _FORMAT_8)))
+            if not (type(uid) is str and _FORMAT_10.search(uid)):
+                _problems.append(_bad_string(uid, "uid", fmt=("uuid", _FORMAT_10)))
             _props["uid"] = uid
         if anything is not UNSET:
             _props["anything"] = _json(anything, "anything", _problems)
@@ -590,7 +603,7 @@ class Tracker:
                         _problems.append("counts keys must be strings")
                     if type(_e12) is not int:
                         _problems.append(
-                            _expected((_S_9, _k11, None), "an integer", _e12)
+                            _expected((_S_11, _k11, None), "an integer", _e12)
                         )
                     _m10[_k11] = _e12
                 _props["counts"] = _m10
@@ -599,7 +612,7 @@ class Tracker:
                 _props["nullable_list"] = None
             else:
                 if type(nullable_list) is not list and type(nullable_list) is not tuple:
-                    _problems.append(_expected(_S_10, "a list", nullable_list))
+                    _problems.append(_expected(_S_12, "a list", nullable_list))
                     _props["nullable_list"] = nullable_list
                 else:
                     _a13: list[Any] = []
@@ -609,7 +622,7 @@ class Tracker:
                         else:
                             if type(_e15) is not str:
                                 _problems.append(
-                                    _expected((_S_10, _i14), "a string", _e15)
+                                    _expected((_S_12, _i14), "a string", _e15)
                                 )
                             _a13.append(_e15)
                     _props["nullable_list"] = _a13

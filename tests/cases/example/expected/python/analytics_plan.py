@@ -81,8 +81,10 @@ _isfinite = math.isfinite
 _MAX_FLOAT = sys.float_info.max
 _KEYS_1 = frozenset(("product_id", "price", "quantity"))
 _ENUM_2 = dict.fromkeys(("Free", "Pro Monthly", "Pro Annual"))
-_PATTERN_3 = re.compile("^[A-Z]{3}$")
-_S_4 = "attributes"
+_PATTERN_3 = re.compile("^[A-Z]{3}\\Z", re.ASCII)
+_S_4 = "currency"
+_S_5 = "^[A-Z]{3}$"
+_S_6 = "attributes"
 
 
 _Where = str | tuple[Any, ...]
@@ -125,7 +127,7 @@ def _bad_string(
     enum: Mapping[str, None] | None = None,
     min_length: int | None = None,
     max_length: int | None = None,
-    pattern: re.Pattern[str] | None = None,
+    pattern: tuple[re.Pattern[str], str] | None = None,
     fmt: tuple[str, re.Pattern[str]] | None = None,
 ) -> str:
     """What is wrong with a string that failed its inline check (the slow path)."""
@@ -140,8 +142,8 @@ def _bad_string(
         return f"{where} must be at least {min_length} characters long"
     if max_length is not None and len(value) > max_length:
         return f"{where} must be at most {max_length} characters long"
-    if pattern is not None and pattern.search(value) is None:
-        return f"{where} must match the pattern {pattern.pattern}"
+    if pattern is not None and pattern[0].search(value) is None:
+        return f"{where} must match the pattern {pattern[1]}"
     assert fmt is not None
     return f"{where} must be a valid {fmt[0]}"
 
@@ -380,7 +382,9 @@ class Tracker:
         if message_id is not None and (
             type(message_id) is not str or not 0 < len(message_id) <= 100
         ):
-            problems.append(_expected("message_id", "a string of 1 to 100", message_id))
+            problems.append(
+                _expected("message_id", "a string of 1 to 100 characters", message_id)
+            )
         if kind == "group" and not (type(group_id) is str and group_id):
             problems.append(_expected("group_id", "a non-empty string", group_id))
         if problems:
@@ -542,7 +546,9 @@ class Tracker:
             _props["revenue"] = revenue
         if currency is not UNSET:
             if not (type(currency) is str and _PATTERN_3.search(currency)):
-                _problems.append(_bad_string(currency, "currency", pattern=_PATTERN_3))
+                _problems.append(
+                    _bad_string(currency, _S_4, pattern=(_PATTERN_3, _S_5))
+                )
             _props["currency"] = currency
         if coupon is not UNSET:
             if coupon is None:
@@ -578,7 +584,7 @@ class Tracker:
                     if type(_k5) is not str:
                         _problems.append("attributes keys must be strings")
                     if type(_e6) is not str:
-                        _problems.append(_expected((_S_4, _k5, None), "a string", _e6))
+                        _problems.append(_expected((_S_6, _k5, None), "a string", _e6))
                     _m4[_k5] = _e6
                 _props["attributes"] = _m4
         if discount_code is not UNSET:

@@ -80,17 +80,18 @@ OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
 _MAX_FLOAT = sys.float_info.max
-_PATTERN_1 = re.compile("Lawyer Morty|Evil Morty")
+_PATTERN_1 = re.compile("Lawyer Morty|Evil Morty", re.ASCII)
 _S_2 = "regex property"
-_ENUM_3 = dict.fromkeys(('a"b', "c'd", "e\\f", "<&>", "ü"))
-_ENUM_4 = dict.fromkeys(
+_S_3 = "Lawyer Morty|Evil Morty"
+_ENUM_4 = dict.fromkeys(('a"b', "c'd", "e\\f", "<&>", "ü"))
+_ENUM_5 = dict.fromkeys(
     (
         "a value that is itself very long, longer than the line length of eighty-eight columns",
         "short",
     )
 )
-_S_5 = "a property name that is also far too long to fit on one line of generated code at all"
-_S_6 = "Very Long Event Name That Goes On And On Past Any Reasonable Line Length Limit For Code"
+_S_6 = "a property name that is also far too long to fit on one line of generated code at all"
+_S_7 = "Very Long Event Name That Goes On And On Past Any Reasonable Line Length Limit For Code"
 
 
 _Where = str | tuple[Any, ...]
@@ -133,7 +134,7 @@ def _bad_string(
     enum: Mapping[str, None] | None = None,
     min_length: int | None = None,
     max_length: int | None = None,
-    pattern: re.Pattern[str] | None = None,
+    pattern: tuple[re.Pattern[str], str] | None = None,
     fmt: tuple[str, re.Pattern[str]] | None = None,
 ) -> str:
     """What is wrong with a string that failed its inline check (the slow path)."""
@@ -148,8 +149,8 @@ def _bad_string(
         return f"{where} must be at least {min_length} characters long"
     if max_length is not None and len(value) > max_length:
         return f"{where} must be at most {max_length} characters long"
-    if pattern is not None and pattern.search(value) is None:
-        return f"{where} must match the pattern {pattern.pattern}"
+    if pattern is not None and pattern[0].search(value) is None:
+        return f"{where} must match the pattern {pattern[1]}"
     assert fmt is not None
     return f"{where} must be a valid {fmt[0]}"
 
@@ -350,7 +351,9 @@ class Tracker:
         if message_id is not None and (
             type(message_id) is not str or not 0 < len(message_id) <= 100
         ):
-            problems.append(_expected("message_id", "a string of 1 to 100", message_id))
+            problems.append(
+                _expected("message_id", "a string of 1 to 100 characters", message_id)
+            )
         if kind == "group" and not (type(group_id) is str and group_id):
             problems.append(_expected("group_id", "a non-empty string", group_id))
         if problems:
@@ -467,11 +470,13 @@ class Tracker:
                 _problems.append(_expected("user_id", "a string", user_ident))
             _props["user_id"] = user_ident
         if not (type(regex_property) is str and _PATTERN_1.search(regex_property)):
-            _problems.append(_bad_string(regex_property, _S_2, pattern=_PATTERN_1))
+            _problems.append(
+                _bad_string(regex_property, _S_2, pattern=(_PATTERN_1, _S_3))
+            )
         _props["regex property"] = regex_property
         if quote_d is not UNSET:
-            if not (type(quote_d) is str and quote_d in _ENUM_3):
-                _problems.append(_bad_string(quote_d, 'quote"d', enum=_ENUM_3))
+            if not (type(quote_d) is str and quote_d in _ENUM_4):
+                _problems.append(_bad_string(quote_d, 'quote"d', enum=_ENUM_4))
             _props['quote"d'] = quote_d
         if back_slash is not UNSET:
             if type(back_slash) is not bool:
@@ -608,12 +613,12 @@ class Tracker:
         _props: dict[str, Any] = {}
         _p1 = a_property_name_that_is_also_far_too_long_to_fit_on_one_line_of_generated_code_at_all
         if _p1 is not UNSET:
-            if not (type(_p1) is str and _p1 in _ENUM_4):
-                _problems.append(_bad_string(_p1, _S_5, enum=_ENUM_4))
-            _props[_S_5] = _p1
+            if not (type(_p1) is str and _p1 in _ENUM_5):
+                _problems.append(_bad_string(_p1, _S_6, enum=_ENUM_5))
+            _props[_S_6] = _p1
         return self._send(
             "track",
-            _S_6,
+            _S_7,
             _props,
             _problems,
             None,

@@ -126,7 +126,7 @@ def _bad_string(
     enum: Mapping[str, None] | None = None,
     min_length: int | None = None,
     max_length: int | None = None,
-    pattern: re.Pattern[str] | None = None,
+    pattern: tuple[re.Pattern[str], str] | None = None,
     fmt: tuple[str, re.Pattern[str]] | None = None,
 ) -> str:
     """What is wrong with a string that failed its inline check (the slow path)."""
@@ -141,8 +141,8 @@ def _bad_string(
         return f"{where} must be at least {min_length} characters long"
     if max_length is not None and len(value) > max_length:
         return f"{where} must be at most {max_length} characters long"
-    if pattern is not None and pattern.search(value) is None:
-        return f"{where} must match the pattern {pattern.pattern}"
+    if pattern is not None and pattern[0].search(value) is None:
+        return f"{where} must match the pattern {pattern[1]}"
     assert fmt is not None
     return f"{where} must be a valid {fmt[0]}"
 
@@ -313,7 +313,7 @@ DeepThingHappenedGridItemItem = TypedDict(
 )
 
 
-def _check_deep_thing_happened_level1_level2_level3(
+def _check_deep_thing_happened_level1_level_1(
     value: Any, path: _Where, _problems: list[str]
 ) -> Any:
     if type(value) is not dict and not isinstance(value, dict):
@@ -333,7 +333,7 @@ def _check_deep_thing_happened_level1_level2_level3(
         return _o1
 
 
-def _check_deep_thing_happened_level1_level2(
+def _check_deep_thing_happened_level1_level_2(
     value: Any, path: _Where, _problems: list[str]
 ) -> Any:
     if type(value) is not dict and not isinstance(value, dict):
@@ -343,7 +343,7 @@ def _check_deep_thing_happened_level1_level2(
         _o1: dict[str, Any] = {}
         _v2 = value.get("level3", UNSET)
         if _v2 is not UNSET:
-            _o1[_S_2] = _check_deep_thing_happened_level1_level2_level3(
+            _o1[_S_2] = _check_deep_thing_happened_level1_level_1(
                 _v2, (path, _S_3), _problems
             )
         if len(_o1) != len(value):
@@ -361,7 +361,7 @@ def _check_deep_thing_happened_level1(
         _o1: dict[str, Any] = {}
         _v2 = value.get("level2", UNSET)
         if _v2 is not UNSET:
-            _o1[_S_5] = _check_deep_thing_happened_level1_level2(
+            _o1[_S_5] = _check_deep_thing_happened_level1_level_2(
                 _v2, (path, _S_6), _problems
             )
         if len(_o1) != len(value):
@@ -369,7 +369,7 @@ def _check_deep_thing_happened_level1(
         return _o1
 
 
-def _check_deep_thing_happened_grid_item_item(
+def _check_deep_thing_happened_grid_item_it_3(
     value: Any, path: _Where, _problems: list[str]
 ) -> Any:
     if type(value) is not dict and not isinstance(value, dict):
@@ -454,7 +454,9 @@ class Tracker:
         if message_id is not None and (
             type(message_id) is not str or not 0 < len(message_id) <= 100
         ):
-            problems.append(_expected("message_id", "a string of 1 to 100", message_id))
+            problems.append(
+                _expected("message_id", "a string of 1 to 100 characters", message_id)
+            )
         if kind == "group" and not (type(group_id) is str and group_id):
             problems.append(_expected("group_id", "a non-empty string", group_id))
         if problems:
@@ -527,7 +529,7 @@ class Tracker:
                         _a4: list[Any] = []
                         for _i5, _e6 in enumerate(_e3):
                             _a4.append(
-                                _check_deep_thing_happened_grid_item_item(
+                                _check_deep_thing_happened_grid_item_it_3(
                                     _e6, ((_S_10, _i2), _i5), _problems
                                 )
                             )
