@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from trackgen import generate, loads_plan, naming
+from trackgen import generate, load_plan, loads_plan, naming
 from trackgen.targets.typescript import FUNCTION
 from plan_fuzz import fuzz_plan
 from vector_support import load_vectors
@@ -28,6 +28,7 @@ import yaml
 FUZZ_SEEDS = range(40)
 """Random plans compiled and prettier-checked with everything else (more: tests/plan_fuzz.py)."""
 CASES = Path(__file__).parent / "cases"
+SPECS = Path(__file__).resolve().parents[1] / "generator" / "trackgen" / "specs" / "segment"
 
 ROOT = Path(__file__).resolve().parents[1]
 NODE_MODULES = ROOT / "node_modules"
@@ -128,6 +129,13 @@ def workspace() -> Workspace:
             out.mkdir(parents=True)
             (out / "index.ts").write_text(generate(plan, "typescript", sdk=sdk)["index.ts"], encoding="utf-8")
             generated.append(out / "index.ts")
+    for spec in sorted(SPECS.glob("*.yaml")):  # the bundled plans: B2B and email carry context fields
+        plan = load_plan(str(spec))
+        for sdk in ("node", "browser"):
+            out = root / "specs" / f"{spec.stem}-{sdk}"
+            out.mkdir(parents=True)
+            (out / "index.ts").write_text(generate(plan, "typescript", sdk=sdk)["index.ts"], encoding="utf-8")
+            generated.append(out / "index.ts")
     for golden in sorted(CASES.glob("*/expected/typescript*/index.ts")):
         out = root / "goldens" / golden.parent.parent.parent.name / golden.parent.name
         out.mkdir(parents=True)
@@ -140,7 +148,7 @@ def workspace() -> Workspace:
     (root / "jobs.json").write_text(json.dumps(jobs, ensure_ascii=False), encoding="utf-8")
     (root / "browser_jobs.json").write_text(json.dumps(browser_jobs, ensure_ascii=False), encoding="utf-8")
     (root / "tsconfig.json").write_text(
-        json.dumps({"compilerOptions": COMPILER_OPTIONS, "include": ["harness/*.ts", "vectors/*/*.ts", "browser/**/*.ts", "fuzz/*/*.ts", "goldens/*/*/*.ts"]}, indent=2),
+        json.dumps({"compilerOptions": COMPILER_OPTIONS, "include": ["harness/*.ts", "vectors/*/*.ts", "browser/**/*.ts", "fuzz/*/*.ts", "specs/*/*.ts", "goldens/*/*/*.ts"]}, indent=2),
         encoding="utf-8",
     )
     tsc = run([str(BIN / "tsc"), "-p", str(root)], cwd=root, timeout=300)
