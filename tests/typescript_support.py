@@ -20,9 +20,9 @@ from functools import cache
 from pathlib import Path
 
 from trackgen import generate, load_plan, loads_plan, naming
-from trackgen.targets.typescript import FUNCTION
+from trackgen.targets.typescript import CALL_FUNCTIONS
 from plan_fuzz import fuzz_plan
-from vector_support import load_vectors
+from vector_support import Call, load_vectors
 import yaml
 
 FUZZ_SEEDS = range(40)
@@ -83,9 +83,12 @@ def node_flags() -> tuple[str, ...]:
     return () if probe.returncode == 0 else ("--harmony-json-parse-with-source",)
 
 
-def function_name(plan: object, event_name: str) -> str:
-    event = next(e for e in plan.events if e.wire_name == event_name)  # type: ignore[attr-defined]
-    ident = naming.identifier(event.wire_name, FUNCTION, event.identifier)
+def function_name(plan: object, call: Call) -> str:
+    """The generated function a vector call uses: `trackX`, `identify`, `group`, `pageX`, `screenX`."""
+    if call.kind in ("identify", "group"):
+        return call.kind
+    planned = call.planned(plan)
+    ident = naming.identifier(planned.wire_name, CALL_FUNCTIONS[call.kind], planned.identifier)
     assert ident is not None
     return ident
 
@@ -111,7 +114,8 @@ def workspace() -> Workspace:
         calls = [
             {
                 "id": call.id,
-                "fn": function_name(plan, call.event),
+                "kind": call.kind,
+                "fn": function_name(plan, call),
                 "properties": call.properties,
                 "options": call.options,
                 "valid": "expect" in call.spec,
