@@ -184,3 +184,28 @@ def check_call(call: Call, outcome: Outcome, language: str) -> list[str]:
         else:
             errors += check_message(call, outcome.sent, spec["sent"], language)
     return errors
+
+
+SDK_PAGE_PROPERTIES = {
+    "@segment/analytics-node": ("category",),
+    "analytics.js": ("category", "name", "path", "referrer", "search", "title", "url"),
+}
+"""Page properties the JavaScript SDKs add to every page call themselves: analytics-core
+copies `category` into them, analytics.js (analytics-next) also `name` and the page's
+location (spec-reserved page properties, which `trackgen serve` accepts on typed pages)."""
+
+
+def without_sdk_page_properties(call: Call, message: dict[str, Any] | None, library: str) -> dict[str, Any] | None:
+    """The message with the page properties its SDK added taken out again (those the
+    vector itself passes stay), after checking that the copies of `category` and `name`
+    are the message's own."""
+    if message is None or call.kind != "page" or not isinstance(message.get("properties"), dict):
+        return message
+    passed = set(call.properties or {})
+    properties = dict(message["properties"])
+    for key in SDK_PAGE_PROPERTIES[library]:
+        if key in properties and key not in passed:
+            value = properties.pop(key)
+            if key in ("category", "name"):
+                assert value == message.get(key), f"{call.id}: properties.{key} {value!r} != {key} {message.get(key)!r}"
+    return {**message, "properties": properties}

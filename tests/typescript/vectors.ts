@@ -17,6 +17,10 @@ export interface Job {
   vector: string;
   module: string;
   calls: JobCall[];
+  /** The vector's collector (`trackgen serve`), added by the end-to-end tests. */
+  host?: string;
+  /** Browser only: send through analytics.js's batching dispatcher (`/v1/b`). */
+  batching?: boolean;
 }
 
 export type DateForm = "Date" | "string";
