@@ -738,14 +738,14 @@ class _Generator:
         if fields:
             # The caller passes context fields beside the properties, in one object keyed
             # by wire name: two fields with one name would be one key.
-            names = {p.wire_name: p for p in event.properties}
+            by_name = {p.wire_name: p for p in event.properties}
             for field in event.context:
-                if field.wire_name in names:
+                if field.wire_name in by_name:
                     self.d.error(
                         "TG603", field.span,
                         f"context field {field.wire_name!r} has the name of a property: both would be the key {field.wire_name!r} of the {argument} object of {fn}()",
                         "rename the property or the context field in the plan",
-                        related=(names[field.wire_name].span,),
+                        related=(by_name[field.wire_name].span,),
                     )
             suffix = " traits" if argument == "traits" else " properties"
             props_type = self.type_names.claim(naming.identifier(owner + suffix, TYPE_NAME), event.wire_name, event.span, kind)
@@ -769,8 +769,8 @@ class _Generator:
             for prop in event.context:
                 self.property_checks(body, 0, prop, "input", "planContext", Path(()))
             known = [js_str(p.wire_name) for p in fields]
-            names = self.module.constant("KEYS", f"new Set<string>([{', '.join(known)}])", ", ".join(known), known)
-            body.add(0, f"_extra(input, props, {names}, \"\", problems);")
+            keys = self.module.constant("KEYS", f"new Set<string>([{', '.join(known)}])", ", ".join(known), known)
+            body.add(0, f"_extra(input, props, {keys}, \"\", problems);")
         else:
             body.add(0, "const props: Record<string, unknown> = {};")
         body.add(0, *self.send_call(event, context))
