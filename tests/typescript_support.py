@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from trackgen import generate, load_plan, loads_plan, naming
+from trackgen import PlanError, generate, load_plan, loads_plan, naming
+from trackgen.review.examples import typescript_example
 from trackgen.targets.typescript import CALL_FUNCTIONS
 from plan_fuzz import fuzz_plan
 from vector_support import Call, load_vectors
@@ -93,6 +94,12 @@ def function_name(plan: object, call: Call) -> str:
     return ident
 
 
+def example_plans() -> list[Path]:
+    """Plans whose `trackgen docs` TypeScript examples are compiled and prettier-checked."""
+    cases = [CASES / name / "plan.yaml" for name in ("all_types", "nested", "long-names-deep-nesting", "all_calls")]
+    return [ROOT / "plans" / "example.yaml", *sorted(CASES.glob("docs/*/plan.yaml")), *cases]
+
+
 @cache
 def workspace() -> Workspace:
     root = Path(tempfile.mkdtemp(prefix="trackgen-ts-"))
@@ -140,6 +147,20 @@ def workspace() -> Workspace:
             out.mkdir(parents=True)
             (out / "index.ts").write_text(generate(plan, "typescript", sdk=sdk)["index.ts"], encoding="utf-8")
             generated.append(out / "index.ts")
+    for number, source in enumerate(example_plans()):  # `trackgen docs` examples compile against the client
+        plan = load_plan(str(source))
+        try:
+            client = generate(plan, "typescript")["index.ts"]
+        except PlanError:
+            continue  # plans TypeScript refuses (hostile names) show no example that could compile
+        out = root / "examples" / str(number)
+        (out / "analytics").mkdir(parents=True)
+        (out / "analytics" / "index.ts").write_text(client, encoding="utf-8")
+        for i, event in enumerate(plan.events):
+            example = typescript_example(plan, event, {})
+            if example is not None:
+                (out / f"{i}.ts").write_text(example.code + "\n", encoding="utf-8")
+                generated.append(out / f"{i}.ts")
     for golden in sorted(CASES.glob("*/expected/typescript*/index.ts")):
         out = root / "goldens" / golden.parent.parent.parent.name / golden.parent.name
         out.mkdir(parents=True)
@@ -152,7 +173,7 @@ def workspace() -> Workspace:
     (root / "jobs.json").write_text(json.dumps(jobs, ensure_ascii=False), encoding="utf-8")
     (root / "browser_jobs.json").write_text(json.dumps(browser_jobs, ensure_ascii=False), encoding="utf-8")
     (root / "tsconfig.json").write_text(
-        json.dumps({"compilerOptions": COMPILER_OPTIONS, "include": ["harness/*.ts", "vectors/*/*.ts", "browser/**/*.ts", "fuzz/*/*.ts", "specs/*/*.ts", "goldens/*/*/*.ts"]}, indent=2),
+        json.dumps({"compilerOptions": COMPILER_OPTIONS, "include": ["harness/*.ts", "vectors/*/*.ts", "browser/**/*.ts", "fuzz/*/*.ts", "specs/*/*.ts", "examples/*/*.ts", "examples/*/*/*.ts", "goldens/*/*/*.ts"]}, indent=2),
         encoding="utf-8",
     )
     tsc = run([str(BIN / "tsc"), "-p", str(root)], cwd=root, timeout=300)
