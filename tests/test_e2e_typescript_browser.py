@@ -10,8 +10,6 @@ passes every message (`ok` lines only), and the page made no request anywhere bu
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -42,7 +40,7 @@ PAGE = """<!doctype html>
 """
 
 
-def test_every_vector_through_analytics_next_in_chromium(tmp_path: Path) -> None:
+def test_every_vector_through_analytics_next_in_chromium(tmp_path: Path, vector_collectors: VectorCollectors) -> None:
     assert CHROMIUM.exists(), "Debian's chromium is missing: run `make setup`"
     ws = workspace()
     assert ws.tsc_status == 0, ws.tsc_output
@@ -57,22 +55,21 @@ def test_every_vector_through_analytics_next_in_chromium(tmp_path: Path) -> None
     (page_dir / "index.html").write_text(PAGE, encoding="utf-8")
     vectors = load_vectors()
     valid = {v.name: [c for c in v.calls if "expect" in c.spec] for v in vectors}
-    profile = Path(tempfile.mkdtemp(prefix="trackgen-chromium-"))
-    try:
-        with StaticPages(page_dir) as pages, VectorCollectors(tmp_path / "collectors", vectors) as collectors:
-            jobs = json.loads(ws.browser_jobs.read_text(encoding="utf-8"))
-            for i, job in enumerate(jobs):
-                job["host"] = urlsplit(collectors.url(job["vector"])).netloc
-                # every other vector through `/v1/b`; the calls vector through /v1/i, /v1/g...
-                job["batching"] = i % 2 == 0 and job["vector"] != "calls"
-            (page_dir / "browser_jobs.json").write_text(json.dumps(jobs, ensure_ascii=False), encoding="utf-8")
-            result = run(["node", str(ws.js("drive_browser.ts")), f"{pages.url}/index.html", str(profile), str(CHROMIUM)], cwd=ws.root, timeout=90)
-            assert result.returncode == 0, result.stderr
-            report = json.loads(result.stdout)
-            received = collectors.wait({name: len(calls) for name, calls in valid.items()})
-            verdicts = {v.name: collectors.verdicts(v.name) for v in vectors}
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
+    collectors = vector_collectors
+    since = collectors.mark()
+    jobs = json.loads(ws.browser_jobs.read_text(encoding="utf-8"))
+    for i, job in enumerate(jobs):
+        job["host"] = urlsplit(collectors.url(job["vector"])).netloc
+        # every other vector through `/v1/b`; the calls vector through /v1/i, /v1/g...
+        job["batching"] = i % 2 == 0 and job["vector"] != "calls"
+    (page_dir / "browser_jobs.json").write_text(json.dumps(jobs, ensure_ascii=False), encoding="utf-8")
+    profile = tmp_path / "chromium-profile"
+    with StaticPages(page_dir) as pages:
+        result = run(["node", str(ws.js("drive_browser.ts")), f"{pages.url}/index.html", str(profile), str(CHROMIUM)], cwd=ws.root, timeout=90)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    received = collectors.wait(since, {name: len(calls) for name, calls in valid.items()})
+    verdicts = {v.name: collectors.verdicts(since, v.name) for v in vectors}
     assert report["result"] == {"sent": sum(map(len, valid.values()))}, report
     assert report["errors"] == []
     hosts = {urlsplit(u).hostname for u in report["requests"]}

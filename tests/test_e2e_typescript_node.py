@@ -14,23 +14,24 @@ from vector_collectors import VectorCollectors
 from vector_support import check_message, load_vectors, without_sdk_page_properties
 
 
-def test_every_vector_through_analytics_node(tmp_path: Path) -> None:
+def test_every_vector_through_analytics_node(tmp_path: Path, vector_collectors: VectorCollectors) -> None:
     ws = workspace()
     assert ws.tsc_status == 0, ws.tsc_output
     vectors = load_vectors()
     valid = {v.name: [c for c in v.calls if "expect" in c.spec] for v in vectors}
-    with VectorCollectors(tmp_path / "collectors", vectors) as collectors:
-        jobs = json.loads(ws.jobs.read_text(encoding="utf-8"))
-        for job in jobs:
-            job["host"] = collectors.url(job["vector"])
-        jobs_file = tmp_path / "jobs.json"
-        jobs_file.write_text(json.dumps(jobs, ensure_ascii=False), encoding="utf-8")
-        result = run(["node", *node_flags(), str(ws.js("e2e_node.ts")), str(jobs_file)], cwd=ws.root, timeout=60)
-        assert result.returncode == 0, result.stderr
-        report = json.loads(result.stdout)
-        assert report == {"sent": sum(map(len, valid.values())), "errors": []}
-        received = collectors.wait({name: len(calls) for name, calls in valid.items()})
-        verdicts = {v.name: collectors.verdicts(v.name) for v in vectors}
+    collectors = vector_collectors
+    since = collectors.mark()
+    jobs = json.loads(ws.jobs.read_text(encoding="utf-8"))
+    for job in jobs:
+        job["host"] = collectors.url(job["vector"])
+    jobs_file = tmp_path / "jobs.json"
+    jobs_file.write_text(json.dumps(jobs, ensure_ascii=False), encoding="utf-8")
+    result = run(["node", *node_flags(), str(ws.js("e2e_node.ts")), str(jobs_file)], cwd=ws.root, timeout=60)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report == {"sent": sum(map(len, valid.values())), "errors": []}
+    received = collectors.wait(since, {name: len(calls) for name, calls in valid.items()})
+    verdicts = {v.name: collectors.verdicts(since, v.name) for v in vectors}
     problems: list[str] = []
     for vector in vectors:
         by_id = {m["messageId"]: m for m in received[vector.name]}

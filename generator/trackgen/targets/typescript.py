@@ -10,6 +10,12 @@ flavours share it: `node` (the default; `@segment/analytics-node`'s
 `track({event, properties, userId, ...})`) and `browser` (`@segment/analytics-next`'s
 `track(event, properties, options)`).
 
+Every call the plan declares gets a function: `trackX(properties, options)` per event,
+`identify(traits, options)`, `group(groupId, traits, options)`, `pageX(...)` and
+`screenX(...)` per named page and screen (both flavours: analytics-next has `screen()`
+too). A call's `context:` fields are passed in the same object as its properties and sent
+in the message's `context`.
+
 Every line is built to fit prettier's 80 columns the way prettier lays it out: plan
 strings that would make a line too long move into module constants, and statements that
 still do not fit are broken the way prettier breaks them, so `prettier --check` passes
