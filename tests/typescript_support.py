@@ -141,9 +141,9 @@ def workspace() -> Workspace:
             out.mkdir(parents=True)
             (out / "index.ts").write_text(generate(plan, "typescript", sdk=sdk)["index.ts"], encoding="utf-8")
             generated.append(out / "index.ts")
-    for spec in sorted(SPECS.glob("*.yaml")):  # the bundled plans: B2B and email carry context fields
+    for spec in sorted(SPECS.glob("*.yaml")):  # the bundled plans; those with context fields in both flavours
         plan = load_plan(str(spec))
-        for sdk in ("node", "browser"):
+        for sdk in ("node", "browser") if any(e.context for e in plan.events) else ("node",):
             out = root / "specs" / f"{spec.stem}-{sdk}"
             out.mkdir(parents=True)
             (out / "index.ts").write_text(generate(plan, "typescript", sdk=sdk)["index.ts"], encoding="utf-8")
