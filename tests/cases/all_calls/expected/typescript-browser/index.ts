@@ -567,7 +567,7 @@ export class Tracker<R = unknown> {
       return this._client.identify(id, properties, sendOptions);
     }
     if (kind === "group") {
-      return this._client.group(String(groupId), properties, sendOptions);
+      return this._client.group(groupId as string, properties, sendOptions);
     }
     if (kind === "page") {
       const where = call.category ?? null;
