@@ -6,9 +6,14 @@ import importlib.util
 import itertools
 import sys
 from pathlib import Path
+from collections.abc import Iterator
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from vector_collectors import VectorCollectors
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases"
@@ -51,3 +56,13 @@ class Recorder:
     def track(self, **kwargs: object) -> tuple[bool, dict[str, object]]:
         self.calls.append(kwargs)
         return True, kwargs
+
+
+@pytest.fixture(scope="session")
+def vector_collectors(tmp_path_factory: pytest.TempPathFactory) -> "Iterator[VectorCollectors]":
+    """`trackgen serve`, one per shared vector, shared by the TypeScript end-to-end tests."""
+    from vector_collectors import VectorCollectors
+    from vector_support import load_vectors
+
+    with VectorCollectors(tmp_path_factory.mktemp("collectors"), load_vectors()) as collectors:
+        yield collectors

@@ -71,4 +71,37 @@ def fuzz_plan(seed: int) -> dict[str, Any]:
         if rng.random() < 0.3:
             event["version"] = rng.randint(1, 5)
         events[f"{name(rng, 4)} {i}"] = event
-    return {"trackgen": 1, "name": name(rng, 4), "description": name(rng, 10), "events": events}
+    plan: dict[str, Any] = {"trackgen": 1, "name": name(rng, 4), "description": name(rng, 10), "events": events}
+    add_calls(plan, random.Random(seed * 7919 + 1))  # its own stream: the events above stay as they were
+    return plan
+
+
+def fields(rng: random.Random, count: int, prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for j in range(count):
+        node = type_node(rng, 1)  # shallow: the events above already cover deep nesting
+        node["required"] = rng.random() < 0.3
+        out[f"{prefix}{name(rng)} {j}"] = node
+    return out
+
+
+def add_calls(plan: dict[str, Any], rng: random.Random) -> None:
+    """Context fields on some events, and identify, group, pages and screens."""
+    for event in plan["events"].values():
+        if rng.random() < 0.3:
+            event["context"] = fields(rng, rng.randint(1, 2), "ctx ")
+    if rng.random() < 0.4:
+        plan["identify"] = {"description": name(rng, 6), "traits": fields(rng, rng.randint(0, 3))}
+    if rng.random() < 0.4:
+        plan["group"] = {"traits": fields(rng, rng.randint(0, 2)), "context": fields(rng, rng.randint(0, 1), "ctx ")}
+    for section in ("pages", "screens"):
+        if rng.random() < 0.5:
+            calls: dict[str, Any] = {}
+            for i in range(rng.randint(1, 2)):
+                call: dict[str, Any] = {"properties": fields(rng, rng.randint(0, 2))}
+                if rng.random() < 0.6:
+                    call["category"] = name(rng, 3)
+                if rng.random() < 0.3:
+                    call["version"] = rng.randint(1, 5)
+                calls[f"{name(rng, 4)} {i}"] = call
+            plan[section] = calls

@@ -21,6 +21,7 @@ def test_wheel_contains_templates_and_builds_a_client(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "trackgen/templates/python/client.py.jinja" in names
     assert "trackgen/cli.py" in names
+    assert "trackgen/review/ts_calls.cjs" in names  # `trackgen status` reads TypeScript with it
     # Install the wheel into a fresh environment that shares the test venv's dependencies.
     env_dir = tmp_path / "env"
     venv.create(env_dir, system_site_packages=False, with_pip=False)

@@ -140,3 +140,22 @@ def test_cli_builds_both_flavours(tmp_path: Path) -> None:
     assert bad.returncode == 1
     assert "error[TG601]" in bad.stderr and "Traceback" not in bad.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_tg603_context_field_named_like_a_property() -> None:
+    text = plan("  Account Created:\n    context:\n      groupId: string\n    properties:\n      groupId: string\n")
+    with pytest.raises(PlanError) as err:
+        generate(loads_plan(text, "p.yaml"), "typescript")
+    assert "p.yaml:6:7: error[TG603]: context field 'groupId' has the name of a property: both would be the key 'groupId' of the properties object of trackAccountCreated()" in str(err.value)
+
+
+def test_function_names_of_every_call_kind() -> None:
+    text = (
+        "trackgen: 1\nname: T\nidentify:\n  traits:\n    email: string\ngroup:\n  traits:\n    name: string\n"
+        "pages:\n  Docs Home: {}\nscreens:\n  class: {}\nevents:\n  Signed In: {}\n"
+    )
+    source = generate(loads_plan(text, "p.yaml"), "typescript")["index.ts"]
+    for head in ("export function identify(\n  traits: IdentifyTraits,", "export function group(\n  groupId: string,\n  traits: GroupTraits,",
+                 "export function pageDocsHome(options: TrackOptions)", "export function screenClass(options: TrackOptions)",
+                 "export function trackSignedIn(options: TrackOptions)"):
+        assert head in source, head

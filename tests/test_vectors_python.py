@@ -21,7 +21,7 @@ from segment.analytics.client import Client
 from segment.analytics.request import DatetimeSerializer
 
 from trackgen import generate, loads_plan, naming
-from trackgen.targets.python import FUNCTION, PARAMETER
+from trackgen.targets.python import CALL_FUNCTIONS, PARAMETER
 from vector_support import Call, Outcome, Vector, all_calls, check_call, load_vectors
 
 # Vectors the Python target does not meet yet, with what differs. The lead owns
@@ -36,6 +36,7 @@ OPTION_NAMES = {
     "timestamp": "timestamp",
     "integrations": "integrations",
     "messageId": "message_id",
+    "groupId": "group_id",
 }
 
 
@@ -89,29 +90,43 @@ class Recording:
         self.client = Client("WRITE_KEY", send=False)
         self.sent: list[dict[str, Any]] = []
 
-    def track(self, **kwargs: Any) -> Any:
-        result = self.client.track(**kwargs)
-        _, message = result
-        self.sent.append(json.loads(json.dumps(message, cls=DatetimeSerializer)))
-        return result
+    def __getattr__(self, method: str) -> Any:
+        if method not in ("track", "identify", "group", "page", "screen"):
+            raise AttributeError(method)
+
+        def call(**kwargs: Any) -> Any:
+            result = getattr(self.client, method)(**kwargs)
+            _, message = result
+            self.sent.append(json.loads(json.dumps(message, cls=DatetimeSerializer)))
+            return result
+
+        return call
+
+
+def function_name(call: Call, planned: Any) -> str:
+    if call.kind in ("identify", "group"):
+        return call.kind
+    name = naming.identifier(planned.wire_name, CALL_FUNCTIONS[call.kind], planned.identifier)
+    assert name is not None
+    return name
 
 
 def run_python(call: Call, module: ModuleType, plan: Any) -> Outcome:
-    event = next(e for e in plan.events if e.wire_name == call.event)
-    function = naming.identifier(event.wire_name, FUNCTION, event.identifier)
+    planned = call.planned(plan)
     kwargs: dict[str, Any] = {}
-    for prop in event.properties:
+    fields = planned.properties + planned.context  # context fields are passed like properties
+    for prop in fields:
         if call.properties and prop.wire_name in call.properties:
             ident = naming.identifier(prop.wire_name, PARAMETER, prop.identifier)
             kwargs[ident] = decode(call.properties[prop.wire_name])
-    unknown = set(call.properties or {}) - {p.wire_name for p in event.properties}
-    assert not unknown, f"vector passes properties the event does not have: {unknown}"
+    unknown = set(call.properties or {}) - {p.wire_name for p in fields}
+    assert not unknown, f"vector passes properties the call does not have: {unknown}"
     for key, value in call.options.items():
         kwargs[OPTION_NAMES[key]] = decode(value)
     problems: list[str] = []
     recording = Recording()
     tracker = module.Tracker(recording, on_violation=lambda v: problems.extend(v.problems))
-    getattr(tracker, function)(**kwargs)
+    getattr(tracker, function_name(call, planned))(**kwargs)
     return Outcome(tuple(problems), recording.sent[0] if recording.sent else None)
 
 

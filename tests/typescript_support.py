@@ -10,6 +10,7 @@ slow part (several seconds per run), so it runs once for everything.
 from __future__ import annotations
 
 import atexit
+from concurrent.futures import ThreadPoolExecutor
 import json
 import os
 import shutil
@@ -19,15 +20,17 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from trackgen import generate, loads_plan, naming
-from trackgen.targets.typescript import FUNCTION
+from trackgen import PlanError, generate, load_plan, loads_plan, naming
+from trackgen.review.examples import typescript_example
+from trackgen.targets.typescript import CALL_FUNCTIONS
 from plan_fuzz import fuzz_plan
-from vector_support import load_vectors
+from vector_support import Call, load_vectors
 import yaml
 
 FUZZ_SEEDS = range(40)
 """Random plans compiled and prettier-checked with everything else (more: tests/plan_fuzz.py)."""
 CASES = Path(__file__).parent / "cases"
+SPECS = Path(__file__).resolve().parents[1] / "generator" / "trackgen" / "specs" / "segment"
 
 ROOT = Path(__file__).resolve().parents[1]
 NODE_MODULES = ROOT / "node_modules"
@@ -82,11 +85,20 @@ def node_flags() -> tuple[str, ...]:
     return () if probe.returncode == 0 else ("--harmony-json-parse-with-source",)
 
 
-def function_name(plan: object, event_name: str) -> str:
-    event = next(e for e in plan.events if e.wire_name == event_name)  # type: ignore[attr-defined]
-    ident = naming.identifier(event.wire_name, FUNCTION, event.identifier)
+def function_name(plan: object, call: Call) -> str:
+    """The generated function a vector call uses: `trackX`, `identify`, `group`, `pageX`, `screenX`."""
+    if call.kind in ("identify", "group"):
+        return call.kind
+    planned = call.planned(plan)
+    ident = naming.identifier(planned.wire_name, CALL_FUNCTIONS[call.kind], planned.identifier)
     assert ident is not None
     return ident
+
+
+def example_plans() -> list[Path]:
+    """Plans whose `trackgen docs` TypeScript examples are compiled and prettier-checked."""
+    cases = [CASES / name / "plan.yaml" for name in ("all_types", "nested", "long-names-deep-nesting", "all_calls")]
+    return [ROOT / "plans" / "example.yaml", *sorted(CASES.glob("docs/*/plan.yaml")), *cases]
 
 
 @cache
@@ -110,7 +122,8 @@ def workspace() -> Workspace:
         calls = [
             {
                 "id": call.id,
-                "fn": function_name(plan, call.event),
+                "kind": call.kind,
+                "fn": function_name(plan, call),
                 "properties": call.properties,
                 "options": call.options,
                 "valid": "expect" in call.spec,
@@ -128,6 +141,27 @@ def workspace() -> Workspace:
             out.mkdir(parents=True)
             (out / "index.ts").write_text(generate(plan, "typescript", sdk=sdk)["index.ts"], encoding="utf-8")
             generated.append(out / "index.ts")
+    for spec in sorted(SPECS.glob("*.yaml")):  # the bundled plans; those with context fields in both flavours
+        plan = load_plan(str(spec))
+        for sdk in ("node", "browser") if any(e.context for e in plan.events) else ("node",):
+            out = root / "specs" / f"{spec.stem}-{sdk}"
+            out.mkdir(parents=True)
+            (out / "index.ts").write_text(generate(plan, "typescript", sdk=sdk)["index.ts"], encoding="utf-8")
+            generated.append(out / "index.ts")
+    for number, source in enumerate(example_plans()):  # `trackgen docs` examples compile against the client
+        plan = load_plan(str(source))
+        try:
+            client = generate(plan, "typescript")["index.ts"]
+        except PlanError:
+            continue  # plans TypeScript refuses (hostile names) show no example that could compile
+        out = root / "examples" / str(number)
+        (out / "analytics").mkdir(parents=True)
+        (out / "analytics" / "index.ts").write_text(client, encoding="utf-8")
+        for i, event in enumerate(plan.events):
+            example = typescript_example(plan, event, {})
+            if example is not None:
+                (out / f"{i}.ts").write_text(example.code + "\n", encoding="utf-8")
+                generated.append(out / f"{i}.ts")
     for golden in sorted(CASES.glob("*/expected/typescript*/index.ts")):
         out = root / "goldens" / golden.parent.parent.parent.name / golden.parent.name
         out.mkdir(parents=True)
@@ -140,11 +174,15 @@ def workspace() -> Workspace:
     (root / "jobs.json").write_text(json.dumps(jobs, ensure_ascii=False), encoding="utf-8")
     (root / "browser_jobs.json").write_text(json.dumps(browser_jobs, ensure_ascii=False), encoding="utf-8")
     (root / "tsconfig.json").write_text(
-        json.dumps({"compilerOptions": COMPILER_OPTIONS, "include": ["harness/*.ts", "vectors/*/*.ts", "browser/**/*.ts", "fuzz/*/*.ts", "goldens/*/*/*.ts"]}, indent=2),
+        json.dumps({"compilerOptions": COMPILER_OPTIONS, "include": ["harness/*.ts", "vectors/*/*.ts", "browser/**/*.ts", "fuzz/*/*.ts", "specs/*/*.ts", "examples/*/*.ts", "examples/*/*/*.ts", "goldens/*/*/*.ts"]}, indent=2),
         encoding="utf-8",
     )
-    tsc = run([str(BIN / "tsc"), "-p", str(root)], cwd=root, timeout=300)
-    prettier = run([str(BIN / "prettier"), "--check", *map(str, generated)], cwd=root)
+    # tsc and prettier are single-threaded node processes: side by side they take the
+    # time of the slower one.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        tsc_job = pool.submit(run, [str(BIN / "tsc"), "-p", str(root)], root, 300)
+        prettier_job = pool.submit(run, [str(BIN / "prettier"), "--check", *map(str, generated)], root)
+        tsc, prettier = tsc_job.result(), prettier_job.result()
     return Workspace(
         root,
         root / "jobs.json",

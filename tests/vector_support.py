@@ -25,9 +25,11 @@ SDK_CONTEXT_KEYS = frozenset(
 )
 # The names each language gives the SDK arguments that messages mention.
 ARGUMENT_NAMES = {
-    "python": {"userId": "user_id", "anonymousId": "anonymous_id", "messageId": "message_id"},
+    "python": {"userId": "user_id", "anonymousId": "anonymous_id", "messageId": "message_id", "groupId": "group_id"},
     "typescript": {},
 }
+KINDS = ("track", "identify", "group", "page", "screen")
+"""The calls a vector can make (`"call"`, track by default)."""
 
 
 @dataclass(frozen=True)
@@ -35,14 +37,32 @@ class Call:
     vector: str
     index: int
     name: str
-    event: str
+    kind: str
+    """track, identify, group, page or screen."""
+    event: str | None
+    """The event's, page's or screen's wire name; None for identify and group."""
     properties: dict[str, Any] | None
+    """The properties (traits for identify and group) and the context fields, by wire name."""
     options: dict[str, Any]
     spec: dict[str, Any]
 
     @property
     def id(self) -> str:
         return f"{self.vector}#{self.index}"
+
+    @property
+    def payload_key(self) -> str:
+        """Where the message carries what the call passed: `traits` or `properties`."""
+        return "traits" if self.kind in ("identify", "group") else "properties"
+
+    def planned(self, plan: Any) -> Any:
+        """The IR call (an `Event`) this call makes in `plan`."""
+        if self.kind in ("identify", "group"):
+            found = getattr(plan, self.kind)
+            assert found is not None, f"{self.id}: the plan has no {self.kind} section"
+            return found
+        pool = {"track": plan.events, "page": plan.pages, "screen": plan.screens}[self.kind]
+        return next(e for e in pool if e.wire_name == self.event)
 
 
 @dataclass(frozen=True)
@@ -70,9 +90,12 @@ def load_vectors() -> list[Vector]:
         data = json.loads(path.read_text(encoding="utf-8"))
         name = path.stem
         calls = tuple(
-            Call(name, i, c["name"], c["event"], c.get("properties"), c.get("options", {}), c)
+            Call(name, i, c["name"], c.get("call", "track"), c.get("event"), c.get("properties"), c.get("options", {}), c)
             for i, c in enumerate(data["calls"])
         )
+        for call in calls:
+            assert call.kind in KINDS, f"{call.id}: unknown call {call.kind!r}"
+            assert (call.event is None) == (call.kind in ("identify", "group")), f"{call.id}: `event` names a track event, page or screen"
         vectors.append(Vector(name, path, data["plan"], calls))
     return vectors
 
@@ -84,7 +107,7 @@ def all_calls() -> list[Call]:
 def expected_problem(text: str, language: str) -> str:
     """`{userId}` and friends become the language's own argument names."""
     names = ARGUMENT_NAMES[language]
-    return re.sub(r"\{(userId|anonymousId|messageId)\}", lambda m: names.get(m.group(1), m.group(1)), text)
+    return re.sub(r"\{(userId|anonymousId|messageId|groupId)\}", lambda m: names.get(m.group(1), m.group(1)), text)
 
 
 def problem_matches(actual: str, expected: str) -> bool:
@@ -122,10 +145,17 @@ def check_message(call: Call, sent: dict[str, Any] | None, expected: dict[str, A
     if sent is None:
         return ["nothing was sent"]
     errors: list[str] = []
-    if sent.get("event") != call.event:
-        errors.append(f"event {sent.get('event')!r} != {call.event!r}")
-    if "properties" in expected and not same_json(sent.get("properties"), expected["properties"]):
-        errors.append(f"properties {json.dumps(sent.get('properties'), ensure_ascii=False)} != {json.dumps(expected['properties'], ensure_ascii=False)}")
+    if sent.get("type") != call.kind:
+        errors.append(f"type {sent.get('type')!r} != {call.kind!r}")
+    name_key = {"track": "event", "page": "name", "screen": "name"}.get(call.kind)
+    if name_key is not None and sent.get(name_key) != call.event:
+        errors.append(f"{name_key} {sent.get(name_key)!r} != {call.event!r}")
+    payload = call.payload_key
+    if payload in expected and not same_json(sent.get(payload), expected[payload]):
+        errors.append(f"{payload} {json.dumps(sent.get(payload), ensure_ascii=False)} != {json.dumps(expected[payload], ensure_ascii=False)}")
+    for key in ("groupId", "category"):
+        if key in expected and not same_json(sent.get(key), expected[key]):
+            errors.append(f"{key} {sent.get(key)!r} != {expected[key]!r}")
     if "context" in expected:
         want = expected_context(call, expected["context"], language)
         got = wrapper_context(sent.get("context"))
@@ -154,3 +184,28 @@ def check_call(call: Call, outcome: Outcome, language: str) -> list[str]:
         else:
             errors += check_message(call, outcome.sent, spec["sent"], language)
     return errors
+
+
+SDK_PAGE_PROPERTIES = {
+    "@segment/analytics-node": ("category",),
+    "analytics.js": ("category", "name", "path", "referrer", "search", "title", "url"),
+}
+"""Page properties the JavaScript SDKs add to every page call themselves: analytics-core
+copies `category` into them, analytics.js (analytics-next) also `name` and the page's
+location (spec-reserved page properties, which `trackgen serve` accepts on typed pages)."""
+
+
+def without_sdk_page_properties(call: Call, message: dict[str, Any] | None, library: str) -> dict[str, Any] | None:
+    """The message with the page properties its SDK added taken out again (those the
+    vector itself passes stay), after checking that the copies of `category` and `name`
+    are the message's own."""
+    if message is None or call.kind != "page" or not isinstance(message.get("properties"), dict):
+        return message
+    passed = set(call.properties or {})
+    properties = dict(message["properties"])
+    for key in SDK_PAGE_PROPERTIES[library]:
+        if key in properties and key not in passed:
+            value = properties.pop(key)
+            if key in ("category", "name"):
+                assert value == message.get(key), f"{call.id}: properties.{key} {value!r} != {key} {message.get(key)!r}"
+    return {**message, "properties": properties}

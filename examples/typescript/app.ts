@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   });
   configure(analytics); // on a violation: console.warn, and send anyway
 
-  trackUserRegistered({ plan: "Pro Monthly", accountType: "email" }, { userId: "user-42" });
+  trackUserRegistered({ plan: "Pro Monthly", account_type: "email" }, { userId: "user-42" });
   trackOrderCompleted(
     {
       order_id: "o-1001",

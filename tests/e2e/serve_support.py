@@ -78,7 +78,10 @@ class Serve:
     def messages(self) -> list[dict[str, Any]]:
         if not self.record.exists():
             return []
-        return [json.loads(line) for line in self.record.read_text(encoding="utf-8").splitlines()]
+        # Lines end at "\n" only: a message may hold U+2028 and friends, which splitlines()
+        # would break on; a last line without its "\n" is still being written.
+        text = self.record.read_text(encoding="utf-8")
+        return [json.loads(line) for line in text.split("\n")[:-1] if line]
 
     def wait_for_lines(self, predicate: Any, timeout: float = 5.0) -> list[str]:
         """The output lines once `predicate(lines)` holds (the server prints before it answers,

@@ -34,3 +34,14 @@ def test_the_demo_builds_serves_sends_and_shows_what_arrived(tmp_path: Path) -> 
         "User Registered", "Course Clicked", "Order Completed", "Signed Out", "Order Completed"
     ]
     assert "Traceback" not in done.stderr
+
+
+def test_the_typescript_demo_sends_through_trackgen_serve() -> None:
+    """The TypeScript half of `make demo` (examples/demo_typescript.py)."""
+    done = subprocess.run([sys.executable, str(ROOT / "examples" / "demo_typescript.py")], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    said = done.stdout.split("$ what trackgen serve said")[1].split("$ what arrived")[0]
+    assert said.count("\nok  ") == 3
+    assert "bad Order Completed  userId=user-42: currency must match the pattern ^[A-Z]{3}$" in said
+    assert "stopped: 4 messages, 1 with violations" in said
+    assert '"language": "typescript"' in done.stdout.split("$ what arrived")[1]

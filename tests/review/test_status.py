@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from trackgen.review.status import PythonScanner
+from trackgen.diagnostics import Diagnostics
+from trackgen.review.status import PythonScanner, TypeScriptScanner
 
 from .helpers import CASES, case_dirs, check_golden, run_cli
 
@@ -20,6 +21,9 @@ def prepared(case: Path, tmp_path: Path) -> Path:
     shutil.copytree(case, work)
     built = run_cli(["build", "plan.yaml", "--out", "src/generated"], work)
     assert built.code == 0, built.stderr
+    if any((work / "src").rglob("*.ts")):  # the TypeScript client too: recognised and skipped
+        built = run_cli(["build", "plan.yaml", "--target", "typescript", "--out", "src/generated-ts"], work)
+        assert built.code == 0, built.stderr
     return work
 
 
@@ -71,3 +75,21 @@ def test_usage_errors_exit_2(args: list[str], tmp_path: Path) -> None:
     (tmp_path / "plan.yaml").write_text("trackgen: 1\nname: X\nevents: {}\n", encoding="utf-8")
     (tmp_path / "src").mkdir()
     assert run_cli(args, tmp_path).code == 2
+
+
+def test_typescript_scanner_uses_the_typescript_target_names() -> None:
+    from trackgen import generate, loads_plan
+
+    plan = loads_plan((CASES / "status" / "typescript" / "plan.yaml").read_text(encoding="utf-8"))
+    names = TypeScriptScanner().functions(plan, Diagnostics())
+    code = generate(plan, "typescript")["index.ts"]
+    assert names and all(f"\nexport function {name}(" in code for name in names)
+
+
+def test_typescript_files_without_node_are_reported_not_guessed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    work = prepared(CASES / "status" / "typescript", tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path / "no-tools-here"))
+    result = run_cli(["status", "plan.yaml", "src"], work)
+    assert result.code == 0
+    assert "warning[TG604]: cannot read TypeScript files without node; the calls in 3 TypeScript files are not counted" in result.stderr
+    assert 'not implemented              "User Registered"' in result.stdout

@@ -9,6 +9,8 @@ import * as nullable from "../vectors/nullable/index";
 import * as envelope from "../vectors/envelope/index";
 import * as dates from "../vectors/datetime/index";
 import * as browser from "../browser/envelope/index";
+import * as calls from "../vectors/calls/index";
+import * as browserCalls from "../browser/calls/index";
 
 const tests: [string, () => void][] = [];
 function test(name: string, body: () => void): void {
@@ -134,6 +136,90 @@ test("the browser call: track(event, properties, options); identity is the SDK's
     ],
   ]);
   assert.throws(() => tracker.trackSignedOut({ userId: "" }), /userId must be a non-empty string/);
+});
+
+test("the browser calls: identify(userId, traits), group(groupId, traits), page/screen(category, name, properties)", () => {
+  const seen: unknown[][] = [];
+  const record =
+    (method: string) =>
+    (...args: unknown[]) => {
+      seen.push([method, ...args]);
+      return Promise.resolve("ctx");
+    };
+  const client = {
+    track: record("track"),
+    identify: record("identify"),
+    group: record("group"),
+    page: record("page"),
+    screen: record("screen"),
+  };
+  const tracker = new browserCalls.Tracker(client, { onViolation: "throw" });
+  const context = { trackgen: { language: "typescript", plan: "Vector Calls" } };
+  void tracker.identify({ email: "a@example.com" }, { userId: "u1" });
+  void tracker.identify({ email: "b@example.com" });
+  void tracker.group("acct-1", { name: "Initech", region: "eu" });
+  void tracker.pagePricing({ variant: "a" });
+  void tracker.pageDocsHome({ anonymousId: "a1" });
+  void tracker.screenSettings({ section: "privacy" });
+  assert.deepEqual(seen, [
+    ["identify", "u1", { email: "a@example.com" }, { context, userId: "u1" }],
+    ["identify", null, { email: "b@example.com" }, { context }],
+    ["group", "acct-1", { name: "Initech" }, { context: { ...context, region: "eu" } }],
+    [
+      "page",
+      "Marketing",
+      "Pricing",
+      { variant: "a" },
+      { context: { ...context, protocols: { event_version: 2 } } },
+    ],
+    ["page", null, "Docs Home", {}, { context, anonymousId: "a1" }],
+    ["screen", "Account", "Settings", { section: "privacy" }, { context }],
+  ]);
+  assert.throws(
+    () => tracker.group("", { name: "Hooli" }),
+    (err: unknown) =>
+      err instanceof browserCalls.TrackingPlanViolation &&
+      err.event === "group" &&
+      err.message ===
+        "'group' does not match the tracking plan: groupId must be a non-empty string, got string ''",
+  );
+});
+
+test("identify, group, page and screen: the same violation modes as track", () => {
+  const recorder: Record<string, unknown>[] = [];
+  const keep = (type: string) => (message: unknown) => {
+    recorder.push({ type, ...(message as object) });
+    return "the client's result";
+  };
+  const client = {
+    track: keep("track"),
+    identify: keep("identify"),
+    group: keep("group"),
+    page: keep("page"),
+    screen: keep("screen"),
+  };
+  assert.throws(
+    () => new calls.Tracker(client, { onViolation: "throw" }).identify({ email: "x" }, { userId: "u" }),
+    (err: unknown) =>
+      err instanceof calls.TrackingPlanViolation &&
+      err.message === "'identify' does not match the tracking plan: email must be a valid email",
+  );
+  assert.equal(recorder.length, 0);
+  const problems: string[][] = [];
+  const tracker = new calls.Tracker(client, { onViolation: (v) => problems.push([...v.problems]) });
+  assert.equal(tracker.screenSettings({ section: "s" }, { userId: "u" }), "the client's result");
+  // @ts-expect-error a required property missing (checked at run time too)
+  tracker.screenSettings({}, { userId: "u" });
+  tracker.identify("nope" as unknown as calls.IdentifyTraits, { userId: "u" });
+  assert.deepEqual(problems, [
+    ["section is required"],
+    ["traits must be an object, got string 'nope'", "email is required"],
+  ]);
+  assert.deepEqual(recorder.map((m) => [m["type"], m["name"], m["category"]]), [
+    ["screen", "Settings", "Account"],
+    ["screen", "Settings", "Account"],
+    ["identify", undefined, undefined],
+  ]);
 });
 
 test("date-times: Date objects and ISO strings with a timezone, sent as UTC", () => {

@@ -1,8 +1,8 @@
 /**
  * Sends every valid call of every shared vector through the real
- * `@segment/analytics-node` to a Segment-compatible endpoint (`host` from argv), with
- * the generated clients in "throw" mode, then flushes and prints what it sent.
- * pytest then compares what the endpoint received with the vectors.
+ * `@segment/analytics-node` to the vector's own `trackgen serve` (each job's `host`), with
+ * the generated clients in "throw" mode, then flushes and prints what it sent. pytest
+ * then compares what each collector recorded with the vectors.
  */
 import { Analytics } from "@segment/analytics-node";
 import { readFileSync } from "node:fs";
@@ -17,19 +17,21 @@ interface GeneratedModule {
 }
 
 async function main(): Promise<void> {
-  const [jobsPath, host] = process.argv.slice(2);
+  const [jobsPath] = process.argv.slice(2);
   const jobs = JSON.parse(readFileSync(String(jobsPath), "utf8")) as Job[];
-  const analytics = new Analytics({
-    writeKey: "WRITE_KEY",
-    host: String(host),
-    path: "/v1/batch",
-    maxEventsInBatch: 25,
-    flushInterval: 100,
-  });
   const errors: string[] = [];
-  analytics.on("error", (err) => errors.push(JSON.stringify(err)));
+  const clients: Analytics[] = [];
   let sent = 0;
   for (const job of jobs) {
+    const analytics = new Analytics({
+      writeKey: "WRITE_KEY",
+      host: String(job.host),
+      path: "/v1/batch",
+      maxEventsInBatch: 25,
+      flushInterval: 100,
+    });
+    analytics.on("error", (err) => errors.push(JSON.stringify(err)));
+    clients.push(analytics);
     const generated = require(resolve(job.module)) as GeneratedModule;
     const tracker = generated.configure(analytics, { onViolation: "throw" });
     for (const call of job.calls) {
@@ -41,7 +43,9 @@ async function main(): Promise<void> {
       sent += 1;
     }
   }
-  await analytics.closeAndFlush({ timeout: 15000 });
+  await Promise.all(
+    clients.map((analytics) => analytics.closeAndFlush({ timeout: 15000 })),
+  );
   process.stdout.write(JSON.stringify({ sent, errors }));
 }
 

@@ -9,6 +9,9 @@ import * as node from "../vectors/types/index";
 import * as nullable from "../vectors/nullable/index";
 import * as envelope from "../vectors/envelope/index";
 import * as browser from "../browser/types/index";
+import * as calls from "../vectors/calls/index";
+import * as context from "../vectors/context/index";
+import * as browserCalls from "../browser/calls/index";
 
 export function checks(): void {
   const analytics = new Analytics({ writeKey: "WRITE_KEY" });
@@ -36,7 +39,29 @@ export function checks(): void {
   // @ts-expect-error required properties must be given
   n.trackCouponChecked({ req: "x" }, { userId: "u" });
 
+  const c: calls.Tracker<void> = calls.configure(analytics);
+  c.identify({ email: "a@example.com", createdAt: new Date() }, { userId: "u" });
+  c.group("acct-1", { name: "Initech" }, { userId: "u" });
+  c.pagePricing({ variant: "a" }, { anonymousId: "a" });
+  c.pageDocsHome({ userId: "u" });
+  c.screenSettings({ section: "s", "dark mode": true }, { userId: "u" });
+  // @ts-expect-error group takes the group ID first
+  c.group({ name: "Initech" }, { userId: "u" });
+  // @ts-expect-error a required trait
+  c.identify({ firstName: "Ann" }, { userId: "u" });
+  // @ts-expect-error enums are string-literal unions for pages too
+  c.pagePricing({ variant: "c" }, { userId: "u" });
+  const ctx = context.configure(analytics);
+  ctx.trackAccountCreated({ account_name: "Initech", groupId: "acct-1" }, { userId: "u" });
+  // @ts-expect-error a required context field is required like a property
+  ctx.trackAccountCreated({ account_name: "Initech" }, { userId: "u" });
+
   const page = AnalyticsBrowser.load({ writeKey: "WRITE_KEY" });
+  const webCalls = browserCalls.configure(page);
+  void webCalls.identify({ email: "a@example.com" });
+  void webCalls.group("acct-1", { name: "Initech" });
+  void webCalls.pageDocsHome();
+  void webCalls.screenSettings({ section: "s" });
   const web = browser.configure(page, {
     onViolation: (violation: browser.TrackingPlanViolation) =>
       console.error(violation.problems),

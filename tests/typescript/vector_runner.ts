@@ -15,12 +15,16 @@ interface Outcome {
   error: string | null;
 }
 
+type Recorder = Record<(typeof METHODS)[number], (message: unknown) => void>;
+
 interface GeneratedModule {
   Tracker: new (
-    client: { track(message: unknown): void },
+    client: Recorder,
     options: { onViolation: (violation: { problems: string[] }) => void },
   ) => unknown;
 }
+
+const METHODS = ["track", "identify", "group", "page", "screen"] as const;
 
 const jobs = JSON.parse(readFileSync(String(process.argv[2]), "utf8")) as Job[];
 const outcomes: Outcome[] = [];
@@ -34,11 +38,15 @@ for (const job of jobs) {
       let problems: string[] = [];
       let sent: string | null = null;
       let error: string | null = null;
-      const client = {
-        track(message: unknown) {
-          sent = JSON.stringify(message);
-        },
-      };
+      // Each call's message with the type its SDK method gives it on the wire.
+      const client = Object.fromEntries(
+        METHODS.map((type) => [
+          type,
+          (message: unknown) => {
+            sent = JSON.stringify({ type, ...(message as object) });
+          },
+        ]),
+      ) as Recorder;
       const tracker = new generated.Tracker(client, {
         onViolation: (violation) => {
           problems = [...violation.problems];

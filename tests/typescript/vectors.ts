@@ -6,6 +6,7 @@
 
 export interface JobCall {
   id: string;
+  kind: "track" | "identify" | "group" | "page" | "screen";
   fn: string;
   properties: unknown;
   options: Record<string, unknown>;
@@ -16,6 +17,10 @@ export interface Job {
   vector: string;
   module: string;
   calls: JobCall[];
+  /** The vector's collector (`trackgen serve`), added by the end-to-end tests. */
+  host?: string;
+  /** Browser only: send through analytics.js's batching dispatcher (`/v1/b`). */
+  batching?: boolean;
 }
 
 export type DateForm = "Date" | "string";
@@ -70,14 +75,18 @@ export function hasDateTime(value: unknown): boolean {
   return JSON.stringify(value ?? null).includes('"$datetime"');
 }
 
-/** Calls the generated function: `fn(properties, options)`, or `fn(options)` for an event without properties. */
+/**
+ * Calls the generated function: `fn(properties, options)`, or `fn(options)` for a call
+ * without properties; `group` takes the group ID first (the vector's `options.groupId`).
+ */
 export function invoke(target: unknown, call: JobCall, dates: DateForm): unknown {
   const fn = (target as Record<string, (...args: unknown[]) => unknown>)[call.fn];
   if (fn === undefined) {
     throw new Error(`no function ${call.fn}`);
   }
-  const options = decode(call.options, dates);
+  const { groupId, ...options } = decode(call.options, dates) as Record<string, unknown>;
+  const head = call.kind === "group" ? [groupId] : [];
   return call.properties === null
-    ? fn.call(target, options)
-    : fn.call(target, decode(call.properties, dates), options);
+    ? fn.call(target, ...head, options)
+    : fn.call(target, ...head, decode(call.properties, dates), options);
 }

@@ -13,6 +13,7 @@ JSON or gzip; 401 when no write key came with the request (Basic auth or `writeK
 from __future__ import annotations
 
 import json
+import re
 import signal
 import sys
 import threading
@@ -27,6 +28,8 @@ from .validate import Validator, Verdict
 from .wire import MAX_BODY, RequestError, decode
 
 DEFAULT_PORT = 8765
+HEADER_NAME = re.compile(r"[A-Za-z0-9!#$%&'*+.^_`|~-]+")
+"""An HTTP header name (RFC 9110 token), for echoing the headers a preflight asks for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,10 +137,16 @@ class CollectorHandler(BaseHTTPRequestHandler):
             self.reply(404, {"code": "not_found", "message": "GET /health; events go to POST /v1/batch"})
 
     def do_OPTIONS(self) -> None:  # noqa: N802 - CORS preflight, for browser SDKs on a dev page
+        """Allows what the page asks for: analytics.js sends `Authorization` with every request
+        and adds `X-Retry-Count` when it retries, so a fixed list would block its retries."""
+        asked = self.headers.get("Access-Control-Request-Headers", "")
+        names = [h.strip() for h in asked.split(",") if HEADER_NAME.fullmatch(h.strip())]
+        allowed = ", ".join(names) or "Authorization, Content-Type, Content-Encoding"
         self.send_response(204)
         self.send_header("Access-Control-Allow-Origin", "*")
         self.send_header("Access-Control-Allow-Methods", "POST, GET, OPTIONS")
-        self.send_header("Access-Control-Allow-Headers", "Authorization, Content-Type, Content-Encoding")
+        self.send_header("Access-Control-Allow-Headers", allowed)
+        self.send_header("Access-Control-Max-Age", "600")
         self.send_header("Content-Length", "0")
         self.end_headers()
 

@@ -13,8 +13,9 @@ string that is not a string is not also checked against its pattern).
 
 `track` messages are checked against the plan's events; identify and group against its
 traits (Segment sends them at the top level, rudder-sdk-python in `context.traits`); page
-and screen against its named pages and screens. A message type the plan does not describe
-gets the envelope checks only. `CHECKS` holds one function per type.
+and screen against its named pages and screens, where a page may also carry the properties
+the spec reserves for pages (`url`, `path`, `title`... which analytics.js adds itself). A
+message type the plan does not describe gets the envelope checks only. `CHECKS` holds one function per type.
 """
 
 from __future__ import annotations
@@ -200,11 +201,28 @@ class Validator:
             if payload is None:
                 payload = {}
             if isinstance(payload, dict):
+                if kind == "page":
+                    payload = self.reserved_page_properties(call, payload, problems)
                 self.check_properties(call.properties, payload, problems)
                 skip = (payload_key,)
             self.check_context_fields(call, message, problems)
         self.check_common(message, problems, skip=skip)
         return label, problems
+
+    def reserved_page_properties(self, call: Event, properties: dict[str, Any], problems: list[str]) -> dict[str, Any]:
+        """The page's properties less those the spec reserves for every page and the plan does
+        not list (analytics.js adds path, referrer, search, title, url, name and category to
+        each page call itself); those are checked against their spec types here."""
+        declared = {p.wire_name for p in call.properties}
+        rest: dict[str, Any] = {}
+        for key, value in properties.items():
+            if key not in PAGE_PROPERTIES or key in declared:
+                rest[key] = value
+            elif PAGE_PROPERTIES[key] == "string" and type(value) is not str:
+                problems.append(expected(key, "a string (a property the spec reserves for pages)", value))
+            elif PAGE_PROPERTIES[key] == "strings" and not (type(value) is list and all(type(v) is str for v in value)):
+                problems.append(expected(key, "an array of strings (a property the spec reserves for pages)", value))
+        return rest
 
     def planned_call(self, message: dict[str, Any], kind: str, problems: list[str]) -> Event | None:
         """The plan's description of an identify, group, page or screen message, if it has one."""
@@ -433,6 +451,19 @@ def describe_identity(message: Mapping[str, Any]) -> str:
             return f"{key}={value}"
     return "no identity"
 
+
+PAGE_PROPERTIES: dict[str, str] = {
+    "name": "string",
+    "category": "string",
+    "path": "string",
+    "referrer": "string",
+    "search": "string",
+    "title": "string",
+    "url": "string",
+    "keywords": "strings",
+}
+"""Page properties the Segment spec reserves (page.md), and `category`, which analytics.js
+copies into them; a typed page accepts them without listing them."""
 
 REQUIRED_STRINGS: dict[str, tuple[str, ...]] = {
     "group": ("groupId",),

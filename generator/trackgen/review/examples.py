@@ -148,7 +148,7 @@ def python_example(plan: Plan, event: Event, modules: Mapping[str, str]) -> Exam
         return None
     imports: set[str] = set()
     args = ['user_id="user-123"']
-    for prop in shown_properties(event.properties):
+    for prop in shown_properties(event.properties + event.context):  # context fields are passed like properties
         param = naming.identifier(prop.wire_name, target.PARAMETER, prop.identifier)
         if param is None:
             return None
@@ -165,12 +165,100 @@ def python_example(plan: Plan, event: Event, modules: Mapping[str, str]) -> Exam
     return Example("python", "Python", "python", "\n".join(header + [""] + call))
 
 
+# -- TypeScript ------------------------------------------------------------------------
+
+TS_WIDTH = 80
+"""prettier's print width: examples are laid out as prettier lays them out."""
+
+
+def _ts_value(value: Value, indent: int, room: int) -> list[str]:
+    """A value as TypeScript source: one line if it fits in `room` columns, else broken
+    over lines (objects one key a line, arrays one item a line) as prettier breaks them."""
+    from ..targets.ts_text import js_str, prop_key
+    from ..targets.typescript import ts_literal, width
+
+    if isinstance(value, DateTimeValue):
+        flat = f"new Date({js_str(value.iso)})"
+        if width(flat) <= room:
+            return [flat]
+        return ["new Date(", " " * (indent + 2) + js_str(value.iso) + ",", " " * indent + ")"]
+    if isinstance(value, DateValue):
+        return [js_str(value.iso)]
+    if value is None:
+        return ["null"]
+    if isinstance(value, (str, bool, int, float)):
+        return [ts_literal(value)]
+    pad = " " * (indent + 2)
+    if isinstance(value, list):
+        items = [_ts_value(v, indent + 2, TS_WIDTH - indent - 3) for v in value]
+        if all(len(i) == 1 for i in items):
+            flat = "[" + ", ".join(i[0] for i in items) + "]"
+            if width(flat) <= room:
+                return [flat]
+        return ["["] + [line for item in items for line in _indented(item, pad, ",")] + [" " * indent + "]"]
+    entries = [(prop_key(k), _ts_value(v, indent + 2, TS_WIDTH - indent - 5 - width(prop_key(k)))) for k, v in value.items()]
+    if not entries:
+        return ["{}"]
+    if all(len(lines) == 1 for _, lines in entries):
+        flat = "{ " + ", ".join(f"{k}: {lines[0]}" for k, lines in entries) + " }"
+        if width(flat) <= room:
+            return [flat]
+    out = ["{"]
+    for key, lines in entries:
+        if len(lines) == 1 and width(f"{pad}{key}: {lines[0]},") > TS_WIDTH and lines[0][:1] in "\"'":
+            out += [f"{pad}{key}:", f"{pad}  {lines[0]},"]  # prettier breaks after the colon
+        else:
+            out += _indented([f"{key}: {lines[0]}", *lines[1:]], pad, ",")
+    return out + [" " * indent + "}"]
+
+
+def _indented(lines: list[str], pad: str, end: str) -> list[str]:
+    """A value's lines as an item under `pad`: its first line gets the indentation (the
+    others have theirs already), its last line `end` (the trailing comma)."""
+    if len(lines) == 1:
+        return [pad + lines[0] + end]
+    return [pad + lines[0], *lines[1:-1], lines[-1] + end]
+
+
+def typescript_example(plan: Plan, event: Event, modules: Mapping[str, str]) -> Example | None:
+    """`trackUserRegistered({ plan: "Free" }, { userId: "user-123" });` with the TypeScript
+    target's names (node flavour), importing from where `--out analytics` puts the client."""
+    from ..targets import typescript as target
+    from ..targets.typescript import width
+
+    function = naming.identifier(event.wire_name, target.FUNCTION, event.identifier)
+    if function is None:
+        return None
+    options = '{ userId: "user-123" }'
+    fields = shown_properties(event.properties + event.context)  # context fields go in the same object
+    header = f'import {{ {function} }} from {_ts_quote(modules.get("typescript", "./analytics"))};'
+    if not event.properties and not event.context:
+        call = [f"{function}({options});"]
+    else:
+        props = {p.wire_name: example_value(p.type, p.wire_name) for p in fields}
+        one = _ts_value(props, 0, TS_WIDTH)
+        flat = f"{function}({one[0]}, {options});"
+        if len(one) == 1 and width(flat) <= TS_WIDTH:
+            call = [flat]
+        else:
+            argument = _ts_value(props, 2, TS_WIDTH - 3)
+            call = [f"{function}("] + _indented(argument, "  ", ",") + [f"  {options},", ");"]
+    return Example("typescript", "TypeScript", "ts", "\n".join([header, "", *call]))
+
+
+def _ts_quote(text: str) -> str:
+    from ..targets.ts_text import js_str
+
+    return js_str(text)
+
+
 ExampleFn = Callable[[Plan, Event, Mapping[str, str]], "Example | None"]
 """(plan, event, target → module name to import from) → an example, or None when the
 target cannot name this event (the plan then fails to build for it anyway)."""
 
 EXAMPLES: dict[str, ExampleFn] = {
     "python": python_example,
+    "typescript": typescript_example,
 }
 """One function per target; the docs show an example for each, in this order."""
 

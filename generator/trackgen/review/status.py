@@ -1,10 +1,11 @@
 """`trackgen status`: which plan events the code base actually sends.
 
-Source files are read with each language's own parser (Python's `ast`), never a regular
-expression, so comments, strings and docstrings that mention `track_x(` do not count.
-A language plugs in as one `Scanner`: the file suffixes it reads, the function names its
-target generates for the plan, and the calls it finds in one file. TypeScript and other
-targets add a scanner to `SCANNERS`; the report and the command stay as they are.
+Source files are read with each language's own parser (Python's `ast`, the TypeScript
+compiler's parser), never a regular expression, so comments, strings and docstrings that
+mention `track_x(` do not count. A language plugs in as one `Scanner`: the file suffixes
+it reads, the function names its target generates for the plan, and the calls it finds in
+its files (all of them in one go, so a scanner that runs another program runs it once).
+The report and the command stay as they are.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import ast
 import json
 import os
+import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -50,8 +53,9 @@ class Scanner(Protocol):
         """The name the target generates for each event → the event."""
         ...
 
-    def calls(self, text: str, shown: str, diagnostics: Diagnostics) -> list[Call] | None:
-        """Tracking calls in one file; None when the file is generated code (not a caller)."""
+    def scan_files(self, files: list[tuple[str, str]], diagnostics: Diagnostics) -> list[list[Call] | None]:
+        """Tracking calls in each (text, shown name) file; None for a file of generated
+        code (it defines the functions, it does not call them)."""
         ...
 
 
@@ -72,6 +76,9 @@ class PythonScanner:
             ident = naming.identifier(event.wire_name, target.FUNCTION, event.identifier)
             found[names.claim(ident, event.wire_name, event.span, "event")] = event
         return found
+
+    def scan_files(self, files: list[tuple[str, str]], diagnostics: Diagnostics) -> list[list[Call] | None]:
+        return [self.calls(text, shown, diagnostics) for text, shown in files]
 
     def calls(self, text: str, shown: str, diagnostics: Diagnostics) -> list[Call] | None:
         try:
@@ -111,7 +118,91 @@ class PythonScanner:
         return sorted(found)
 
 
-SCANNERS: tuple[Scanner, ...] = (PythonScanner(),)
+class TypeScriptScanner:
+    """Functions `trackX(...)`, methods `tracker.trackX(...)` and renamed imports
+    (`import { trackX as sent }`) in .ts/.tsx/.mts/.cts files, found by the TypeScript
+    compiler's parser: `ts_calls.cjs` beside this module, one node process for all files,
+    with the `typescript` package of the scanned project (or of trackgen's checkout)."""
+
+    language: str = "typescript"
+    suffixes: tuple[str, ...] = (".ts", ".tsx", ".mts", ".cts")
+    call_prefix: str = "track"
+    """Followed by an upper-case letter or a digit, as the TypeScript target names calls."""
+
+    def __init__(self, search_from: tuple[Path, ...] = ()) -> None:
+        self.search_from = search_from
+        """Folders whose node_modules (or their parents') may hold the `typescript` package."""
+
+    def functions(self, plan: Plan, diagnostics: Diagnostics) -> dict[str, Event]:
+        from ..targets import typescript as target  # the target's own naming: same names as generated
+
+        names = Identifiers(diagnostics, "generated TypeScript functions")
+        found: dict[str, Event] = {}
+        for event in plan.events:
+            ident = naming.identifier(event.wire_name, target.FUNCTION, event.identifier)
+            found[names.claim(ident, event.wire_name, event.span, "event")] = event
+        return found
+
+    def compiler(self) -> Path | None:
+        """The `typescript` package: the scanned project's, the working directory's, or the
+        one installed beside trackgen's own checkout."""
+        starts = [*self.search_from, Path.cwd(), Path(__file__).resolve().parent]
+        for start in starts:
+            folder = start.resolve() if start.is_dir() else start.resolve().parent
+            for candidate in (folder, *folder.parents):
+                package = candidate / "node_modules" / "typescript"
+                if (package / "package.json").is_file():
+                    return package
+        return None
+
+    def scan_files(self, files: list[tuple[str, str]], diagnostics: Diagnostics) -> list[list[Call] | None]:
+        results: list[list[Call] | None] = [None if _generated_ts(text) else [] for text, _ in files]
+        todo = [i for i, r in enumerate(results) if r is not None]
+        if not todo:
+            return results
+        compiler = self.compiler()
+        node = shutil.which("node")
+        if compiler is None or node is None:
+            missing = "node" if node is None else "the typescript package"
+            diagnostics.warning(
+                "TG604", Span(files[todo[0]][1], 1, 1),
+                f"cannot read TypeScript files without {missing}; the calls in {len(todo)} TypeScript file{'s' if len(todo) != 1 else ''} are not counted",
+                "install Node.js, and TypeScript in the project (`npm install --save-dev typescript`)",
+            )
+            return results
+        request = {"typescript": str(compiler), "prefix": self.call_prefix, "files": [[files[i][1], files[i][0]] for i in todo]}
+        done = subprocess.run([node, str(TS_CALLS)], input=json.dumps(request), capture_output=True, text=True, encoding="utf-8", check=False)
+        if done.returncode != 0:
+            diagnostics.warning(
+                "TG604", Span(files[todo[0]][1], 1, 1),
+                f"the TypeScript scanner failed ({(done.stderr.strip().splitlines() or ['exit ' + str(done.returncode)])[-1]}); TypeScript calls are not counted",
+                "check that node and the typescript package work in this project",
+            )
+            return results
+        for i, found in zip(todo, json.loads(done.stdout)):
+            shown = files[i][1]
+            if found["error"] is not None:
+                line, column, message = found["error"]
+                message = str(message).rstrip(".")
+                diagnostics.warning(
+                    "TG750", Span(shown, line, column),
+                    f"cannot parse this TypeScript file: {message}; its calls are not counted",
+                    "fix the syntax error, or leave the file out of the scanned paths",
+                )
+            results[i] = sorted(Call(shown, line, column, name, self.language) for line, column, name in found["calls"])
+        return results
+
+
+TS_CALLS = Path(__file__).with_name("ts_calls.cjs")
+
+
+def _generated_ts(text: str) -> bool:
+    """Generated TypeScript opens with a doc comment that says so."""
+    head = text.lstrip("\ufeff \t\r\n")
+    return head.startswith("/**") and GENERATED_MARK in head[: head.find("*/") + 2]
+
+
+SCANNERS: tuple[Scanner, ...] = (PythonScanner(), TypeScriptScanner())
 
 
 # -- the report ------------------------------------------------------------------------
@@ -174,7 +265,9 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def scan(plan: Plan, paths: list[Path], diagnostics: Diagnostics, scanners: tuple[Scanner, ...] = SCANNERS) -> StatusReport:
+def scan(plan: Plan, paths: list[Path], diagnostics: Diagnostics, scanners: tuple[Scanner, ...] | None = None) -> StatusReport:
+    if scanners is None:
+        scanners = (PythonScanner(), TypeScriptScanner(tuple(paths)))
     functions = {s.language: s.functions(plan, diagnostics) for s in scanners}
     statuses = [
         EventStatus(e, {lang: name for lang, names in functions.items() for name, ev in names.items() if ev is e})
@@ -184,6 +277,8 @@ def scan(plan: Plan, paths: list[Path], diagnostics: Diagnostics, scanners: tupl
     unknown: list[Call] = []
     files: dict[str, int] = {s.language: 0 for s in scanners}
     generated: list[str] = []
+    order: list[tuple[Scanner, int]] = []
+    batches: dict[str, list[tuple[str, str]]] = {s.language: [] for s in scanners}
     for path, scanner in source_files(paths, scanners):
         shown = _shown(path)
         if scanner is None:
@@ -194,9 +289,13 @@ def scan(plan: Plan, paths: list[Path], diagnostics: Diagnostics, scanners: tupl
         except (OSError, UnicodeDecodeError) as exc:
             diagnostics.warning("TG750", Span(shown, 1, 1), f"cannot read this file: {exc}", "leave it out of the scanned paths")
             continue
-        calls = scanner.calls(text, shown, diagnostics)
+        order.append((scanner, len(batches[scanner.language])))
+        batches[scanner.language].append((text, shown))
+    results = {s.language: s.scan_files(batches[s.language], diagnostics) if batches[s.language] else [] for s in scanners}
+    for scanner, index in order:
+        calls = results[scanner.language][index]
         if calls is None:
-            generated.append(shown)
+            generated.append(batches[scanner.language][index][1])
             continue
         files[scanner.language] += 1
         for call in calls:
@@ -211,6 +310,10 @@ def scan(plan: Plan, paths: list[Path], diagnostics: Diagnostics, scanners: tupl
 # -- output ----------------------------------------------------------------------------
 
 
+LABELS = {"python": "Python", "typescript": "TypeScript"}
+"""How the text report names each scanner's language."""
+
+
 def _quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
@@ -218,7 +321,8 @@ def _quote(text: str) -> str:
 def render_report(report: StatusReport) -> str:
     total = len(report.events)
     done = sum(1 for s in report.events if s.implemented)
-    scanned = ", ".join(f"{n} {lang.capitalize()} file{'s' if n != 1 else ''}" for lang, n in report.files.items())
+    counted = [(lang, n) for lang, n in report.files.items() if n] or list(report.files.items())[:1]
+    scanned = ", ".join(f"{n} {LABELS.get(lang, lang)} file{'s' if n != 1 else ''}" for lang, n in counted)
     lines = [f"{report.plan.source}: {done} of {total} events implemented ({scanned} scanned)"]
     if report.generated:
         lines.append(f"skipped generated code: {', '.join(report.generated)}")
@@ -227,7 +331,7 @@ def render_report(report: StatusReport) -> str:
         state = status.state
         if status.event.deprecated is not None:
             state += " (deprecated)"
-        names = ", ".join(status.functions.values())
+        names = ", ".join(name for lang, name in status.functions.items() if lang in dict(counted))
         lines.append(f"{state:<28} {_quote(status.event.wire_name)} ({names})")
         lines += [f"    {call.where()}" for call in status.calls]
     by_function: dict[str, list[Call]] = {}

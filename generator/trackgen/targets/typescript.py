@@ -10,6 +10,12 @@ flavours share it: `node` (the default; `@segment/analytics-node`'s
 `track({event, properties, userId, ...})`) and `browser` (`@segment/analytics-next`'s
 `track(event, properties, options)`).
 
+Every call the plan declares gets a function: `trackX(properties, options)` per event,
+`identify(traits, options)`, `group(groupId, traits, options)`, `pageX(...)` and
+`screenX(...)` per named page and screen (both flavours: analytics-next has `screen()`
+too). A call's `context:` fields are passed in the same object as its properties and sent
+in the message's `context`.
+
 Every line is built to fit prettier's 80 columns the way prettier lays it out: plan
 strings that would make a line too long move into module constants, and statements that
 still do not fit are broken the way prettier breaks them, so `prettier --check` passes
@@ -18,6 +24,7 @@ without the build running prettier.
 
 from __future__ import annotations
 
+import textwrap
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -61,8 +68,8 @@ JS_GLOBALS = frozenset(
 # Names the generated module itself defines at top level.
 MODULE_NAMES = frozenset(
     """
-    AnalyticsClient Identity OnViolation PLAN_NAME TrackMessage TrackOptions Tracker
-    TrackerOptions TrackingPlanViolation configure getTracker
+    AnalyticsClient GroupMessage Identity IdentifyMessage OnViolation PLAN_NAME PageMessage
+    TrackMessage TrackOptions Tracker TrackerOptions TrackingPlanViolation configure getTracker
     """.split()
 )
 RESERVED = JS_RESERVED | JS_GLOBALS | MODULE_NAMES
@@ -78,6 +85,11 @@ INHERITED_KEYS = frozenset(
 MAX_SAFE_INTEGER = 2**53 - 1
 
 FUNCTION = naming.Position("camel", RESERVED, prefix_words=("track",))
+PAGE_FUNCTION = naming.Position("camel", RESERVED, prefix_words=("page",))
+SCREEN_FUNCTION = naming.Position("camel", RESERVED, prefix_words=("screen",))
+CALL_FUNCTIONS = {"track": FUNCTION, "page": PAGE_FUNCTION, "screen": SCREEN_FUNCTION}
+"""Function names per call kind; identify and group are the functions `identify` and `group`."""
+SDK_METHODS = ("track", "identify", "group", "page", "screen")
 TYPE_NAME = naming.Position("pascal", RESERVED, digit_prefix="T")
 
 
@@ -455,7 +467,11 @@ class _Generator:
             self.declare_object(name, t, owner)
         return self.anonymous[key]
 
-    def interface(self, name: str, t: Type, owner: str, description: str, extra_doc: list[str] | None = None) -> list[str]:
+    def interface(
+        self, name: str, t: Type, owner: str, description: str, extra_doc: list[str] | None = None, context: tuple[Property, ...] = ()
+    ) -> list[str]:
+        """`export interface`; members in `context` (fields the plan sends in the message's
+        context, passed beside the properties) say so in their JSDoc."""
         lines = jsdoc(doc_lines(description) + (extra_doc or []), 0)
         if not t.properties:
             lines.append(f"export interface {name} {{}}")
@@ -464,6 +480,8 @@ class _Generator:
         for prop in t.properties:
             annotation = self.annotation(prop.type, f"{owner} {prop.identifier or prop.wire_name}")
             doc = doc_lines(prop.description)
+            if any(prop is c for c in context):
+                doc += ([""] if doc else []) + ["Sent in the message's `context`."]
             if prop.deprecated is not None:
                 note = doc_lines(prop.deprecated)
                 doc += ([""] if doc else []) + ["@deprecated" + (" " + " ".join(note) if note else "")]
@@ -705,35 +723,70 @@ class _Generator:
             self.fail(body, depth + 1, child, "is required")
         body.add(depth, "}")
 
-    # -- events ----------------------------------------------------------------------
+    # -- calls -----------------------------------------------------------------------
 
     def event(self, event: Event, functions: Identifiers) -> dict[str, object]:
-        fn = functions.claim(naming.identifier(event.wire_name, FUNCTION, event.identifier), event.wire_name, event.span, "event")
+        """One typed call: a track event, identify, group, a named page or screen."""
+        kind = event.kind
+        if kind in CALL_FUNCTIONS:
+            ident = naming.identifier(event.wire_name, CALL_FUNCTIONS[kind], event.identifier)
+            fn = functions.claim(ident, event.wire_name, event.span, "event" if kind == "track" else kind)
+        else:
+            fn = functions.claim(kind, kind, event.span, kind)
         owner = naming.identifier(event.wire_name, TYPE_NAME, event.identifier) or "Event"
+        if kind in ("page", "screen"):
+            owner += kind.capitalize()
+        elif kind in ("identify", "group"):
+            owner = kind.capitalize()
+        fields = event.properties + event.context
+        argument = "traits" if kind in ("identify", "group") else "properties"
         props_type = ""
-        if event.properties:
-            base = self.type_names.claim(naming.identifier(owner + " properties", TYPE_NAME), event.wire_name, event.span, "event")
-            props_type = base
-            holder = Type("object", event.span, properties=event.properties)
-            self.module.types.append(self.interface(props_type, holder, owner, "", [f"Properties of the {doc_lines(repr(event.wire_name))[0]} event."]))
+        if fields:
+            # The caller passes context fields beside the properties, in one object keyed
+            # by wire name: two fields with one name would be one key.
+            by_name = {p.wire_name: p for p in event.properties}
+            for field in event.context:
+                if field.wire_name in by_name:
+                    self.d.error(
+                        "TG603", field.span,
+                        f"context field {field.wire_name!r} has the name of a property: both would be the key {field.wire_name!r} of the {argument} object of {fn}()",
+                        "rename the property or the context field in the plan",
+                        related=(by_name[field.wire_name].span,),
+                    )
+            suffix = " traits" if argument == "traits" else " properties"
+            props_type = self.type_names.claim(naming.identifier(owner + suffix, TYPE_NAME), event.wire_name, event.span, kind)
+            holder = Type("object", event.span, properties=fields)
+            self.module.types.append(self.interface(props_type, holder, owner, "", [interface_doc(event)], event.context))
         body = Body(self.module, 4)
         if event.deprecated is not None:
             self.module.uses.add("deprecated")
             body.add(0, "_deprecated(", Lit(event.wire_name), ");")
         body.add(0, "const problems: string[] = [];")
-        if event.properties:
-            holder = Type("object", event.span, properties=event.properties)
-            self.module.uses.add("properties")
-            body.add(0, "const input = _properties(properties, problems);")
-            self.emit_object_body(body, holder, "input", "props", Path(()))
+        context = "undefined"
+        if fields:
+            self.module.uses.update(("properties", "extra", "put"))
+            body.add(0, f"const input = _properties({argument}, {js_str(argument)}, problems);")
+            body.add(0, "const props: Record<string, unknown> = {};")
+            if event.context:
+                context = "planContext"
+                body.add(0, "const planContext: Record<string, unknown> = {};")
+            for prop in event.properties:
+                self.property_checks(body, 0, prop, "input", "props", Path(()))
+            for prop in event.context:
+                self.property_checks(body, 0, prop, "input", "planContext", Path(()))
+            known = [js_str(p.wire_name) for p in fields]
+            keys = self.module.constant("KEYS", f"new Set<string>([{', '.join(known)}])", ", ".join(known), known)
+            body.add(0, f"_extra(input, props, {keys}, \"\", problems);")
         else:
             body.add(0, "const props: Record<string, unknown> = {};")
-        version = "undefined" if event.version is None else str(event.version)
-        body.add(0, "return this._send(", Lit(event.wire_name), f", props, problems, {version}, options);")
-        params = [f"properties: {props_type}"] if props_type else []
+        body.add(0, *self.send_call(event, context))
+        params = ["groupId: string"] if kind == "group" else []
+        if props_type:
+            params.append(f"{argument}: {props_type}")
         params.append("options: TrackOptions" if self.sdk == "node" else "options: TrackOptions = {}")
         return {
             "function": fn,
+            "kind": kind,
             "doc": event_doc(event),
             "deprecated": event.deprecated is not None,
             "method_head": layout_signature(f"{fn}(", params, "): R | undefined {", 2),
@@ -741,6 +794,25 @@ class _Generator:
             "call": layout_statement(f"return getTracker().{fn}({', '.join(p.split(':')[0] for p in params)});", 2),
             "body": body.lines,
         }
+
+    def send_call(self, event: Event, context: str) -> tuple[Piece, ...]:
+        """`return this._track(...)` and friends: the template's per-call senders, with the
+        optional trailing arguments (version, fields for the context) left out when unset."""
+        kind = event.kind
+        head: list[Piece]
+        if kind == "track":
+            head = ["_track(", Lit(event.wire_name), ", "]
+        elif kind in ("page", "screen"):
+            category: Piece = "undefined" if event.category is None else Lit(event.category)
+            head = [f"_{kind}(", Lit(event.wire_name), ", ", category, ", "]
+        else:
+            head = [f"_{kind}(", "groupId, " if kind == "group" else ""]
+        tail = [] if kind in ("identify", "group") else ["undefined" if event.version is None else str(event.version)]
+        tail.append(context)
+        while tail and tail[-1] == "undefined":
+            tail.pop()
+        rest = "".join(", " + t for t in tail)
+        return ("return this.", *head, f"props, problems, options{rest});")
 
     def run(self) -> Generated:
         sdk = self.options.sdk or DEFAULT_SDK
@@ -751,7 +823,8 @@ class _Generator:
         self.sdk = sdk
         self.declare_named()
         functions = Identifiers(self.d, "generated TypeScript functions")
-        events = [self.event(e, functions) for e in self.plan.events]
+        events = [self.event(e, functions) for e in self.plan.calls()]
+        methods = sorted({e.kind for e in self.plan.calls()} | {"track"}, key=SDK_METHODS.index)
         if self.d.has_errors:
             return self.result
         module = self.options.module or DEFAULT_MODULE
@@ -763,6 +836,8 @@ class _Generator:
             source=doc_lines(self.plan.source.replace("\\", "/")),
             sdk=sdk,
             events=events,
+            methods=methods,
+            client_doc=client_doc(sdk, methods),
             module=self.module,
             uses=self.module.uses,
         )
@@ -778,6 +853,17 @@ def layout_signature(head: str, params: list[str], tail: str, indent: int) -> li
     return [pad + head] + [f"{pad}  {p}," for p in params] + [pad + tail]
 
 
+def client_doc(sdk: str, methods: list[str]) -> list[str]:
+    """The JSDoc of `AnalyticsClient`: which SDK calls the generated code makes."""
+    if sdk == "node":
+        calls = ", ".join(f"`{m}(message)`" for m in methods)
+        text = f"Anything with `@segment/analytics-node`'s {calls}: its `Analytics`, or your own object (a test double, another SDK with the same calls)."
+    else:
+        calls = ", ".join(f"`{m}`" for m in methods)
+        text = f"Anything with `@segment/analytics-next`'s {calls}: the `AnalyticsBrowser` from `AnalyticsBrowser.load(...)`, or your own object."
+    return jsdoc(textwrap.wrap(text, 85, break_on_hyphens=False, break_long_words=False), 0)
+
+
 def jsdoc(lines: list[str], indent: int) -> list[str]:
     pad = " " * indent
     if not lines:
@@ -788,7 +874,17 @@ def jsdoc(lines: list[str], indent: int) -> list[str]:
 
 
 def event_doc(event: Event) -> list[str]:
-    lines = [f"Track {doc_lines(repr(event.wire_name))[0]}."]
+    """The JSDoc of a call's method and function; the first line reads as the Python docstring's."""
+    name = doc_lines(repr(event.wire_name))[0]
+    lines = [
+        {
+            "track": f"Track {name}.",
+            "identify": "Identify the user with their traits.",
+            "group": "Associate the user with a group, with the group's traits.",
+            "page": f"Record a view of the page {name}.",
+            "screen": f"Record a view of the screen {name}.",
+        }[event.kind]
+    ]
     description = doc_lines(event.description)
     if description:
         lines += ["", *description]
@@ -796,6 +892,17 @@ def event_doc(event: Event) -> list[str]:
         note = doc_lines(event.deprecated)
         lines += ["", "@deprecated" + (" " + " ".join(note) if note else "")]
     return lines
+
+
+def interface_doc(event: Event) -> str:
+    name = doc_lines(repr(event.wire_name))[0]
+    return {
+        "track": f"Properties of the {name} event.",
+        "identify": "Traits of the user, sent with `identify`.",
+        "group": "Traits of the group, sent with `group`.",
+        "page": f"Properties of the page {name}.",
+        "screen": f"Properties of the screen {name}.",
+    }[event.kind]
 
 
 def ts_literal(value: object) -> str:

@@ -32,12 +32,47 @@ export type TrackMessage = Identity & {
   messageId?: string;
 };
 
+/** What the client's `identify` receives: `@segment/analytics-node`'s `IdentifyParams`. */
+export type IdentifyMessage = Identity & {
+  traits: Record<string, unknown>;
+  context: Record<string, unknown>;
+  timestamp?: Date | string;
+  integrations?: Record<string, boolean | Record<string, unknown>>;
+  messageId?: string;
+};
+
+/** What the client's `group` receives: `@segment/analytics-node`'s `GroupParams`. */
+export type GroupMessage = Identity & {
+  groupId: string;
+  traits: Record<string, unknown>;
+  context: Record<string, unknown>;
+  timestamp?: Date | string;
+  integrations?: Record<string, boolean | Record<string, unknown>>;
+  messageId?: string;
+};
+
+/** What the client's `page` and `screen` receive: `@segment/analytics-node`'s `PageParams`. */
+export type PageMessage = Identity & {
+  name: string;
+  category?: string;
+  properties: Record<string, unknown>;
+  context: Record<string, unknown>;
+  timestamp?: Date | string;
+  integrations?: Record<string, boolean | Record<string, unknown>>;
+  messageId?: string;
+};
+
 /**
- * Anything with `@segment/analytics-node`'s `track(message)`: its `Analytics`, or your
- * own object (a test double, another SDK with the same call).
+ * Anything with `@segment/analytics-node`'s `track(message)`, `identify(message)`,
+ * `group(message)`, `page(message)`, `screen(message)`: its `Analytics`, or your own
+ * object (a test double, another SDK with the same calls).
  */
 export interface AnalyticsClient<R = unknown> {
   track(message: TrackMessage): R;
+  identify(message: IdentifyMessage): R;
+  group(message: GroupMessage): R;
+  page(message: PageMessage): R;
+  screen(message: PageMessage): R;
 }
 
 /** An event call that does not match the tracking plan; `problems` lists each issue. */
@@ -68,14 +103,40 @@ export interface TrackerOptions {
   onViolation?: OnViolation;
 }
 
-const ENUM_1 = new Set<unknown>(["password", "sso"]);
-const KEYS_2 = new Set<string>(["method"]);
+/** One call as the tracker sends it: what the plan fixes, beside what the caller passes. */
+interface _Call {
+  kind: "track" | "identify" | "group" | "page" | "screen";
+  name?: string;
+  category?: string | undefined;
+  groupId?: unknown;
+  version?: number | undefined;
+  planContext?: Record<string, unknown> | undefined;
+}
+
+const KEYS_1 = new Set<string>(["city", "postalCode"]);
+const FORMAT_2 = new RegExp("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "u");
+const ENUM_3 = new Set<unknown>(["free", "pro"]);
+const KEYS_4 = new Set<string>([
+  "email",
+  "firstName",
+  "createdAt",
+  "age",
+  "address",
+  "plan",
+]);
+const KEYS_5 = new Set<string>(["name", "employees", "industry"]);
+const ENUM_6 = new Set<unknown>(["password", "sso"]);
+const KEYS_7 = new Set<string>(["method"]);
+const ENUM_8 = new Set<unknown>(["a", "b"]);
+const KEYS_9 = new Set<string>(["variant"]);
+const KEYS_10 = new Set<string>(["section"]);
 
 const _DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
 const _EXPECTED_DATE_TIME =
   "a timezone-aware datetime (a Date, or an ISO 8601 string with a timezone)";
 const _UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+const _rawJSON = (JSON as { rawJSON?: (text: string) => unknown }).rawJSON;
 
 /** A string as Python's `repr()` shows it, so messages match the other languages'. */
 function _repr(text: string): string {
@@ -165,12 +226,13 @@ function _put(
 
 function _properties(
   value: unknown,
+  name: string,
   problems: string[],
 ): Record<string, unknown> {
   if (_isObject(value)) {
     return value;
   }
-  problems.push(_expected("properties", "an object", value));
+  problems.push(_expected(name, "an object", value));
   return {};
 }
 
@@ -188,6 +250,40 @@ function _extra(
       _put(out, key, value[key]);
     }
   }
+}
+
+/** A JavaScript number holds integers exactly up to 2^53 - 1; beyond that, pass a bigint. */
+function _isInteger(value: unknown): value is number | bigint {
+  return (
+    typeof value === "bigint" ||
+    (typeof value === "number" && Number.isSafeInteger(value))
+  );
+}
+
+/**
+ * A bigint as a JSON number with every digit: `JSON.rawJSON` (Node.js 21+, current
+ * browsers) lets the SDK's `JSON.stringify` write it as is. Where it is missing, the
+ * digits are sent as a string, and that is reported as a violation.
+ */
+function _big(value: bigint, path: string, problems: string[]): unknown {
+  if (value >= -Number.MAX_SAFE_INTEGER && value <= Number.MAX_SAFE_INTEGER) {
+    return Number(value);
+  }
+  const rawJSON = _rawJSON;
+  if (rawJSON !== undefined) {
+    // A wrapper rather than the raw JSON value itself: SDKs that copy plain objects
+    // (analytics-next does) pass it on as it is, and JSON.stringify asks it for its JSON.
+    const text = value.toString();
+    return { [Symbol.toStringTag]: "BigInt", toJSON: () => rawJSON(text) };
+  }
+  problems.push(
+    `${path} is a bigint beyond 2^53, which this JavaScript runtime cannot send as a JSON number (it lacks JSON.rawJSON); it is sent as a string`,
+  );
+  return value.toString();
+}
+
+function _int(value: unknown, path: string, problems: string[]): unknown {
+  return typeof value === "bigint" ? _big(value, path, problems) : value;
 }
 
 function _pad(value: number, width: number): string {
@@ -257,8 +353,42 @@ function _isoUtc(value: unknown): string | undefined {
   return `${date}T${time}${micro}+00:00`;
 }
 
+function _dateTime(value: unknown, path: string, problems: string[]): unknown {
+  const text = _isoUtc(value);
+  if (text === undefined) {
+    problems.push(_expected(path, _EXPECTED_DATE_TIME, value));
+    return value;
+  }
+  return text;
+}
+
 function _nonEmpty(value: unknown): boolean {
   return typeof value === "string" && value !== "";
+}
+
+export interface IdentifyAddress {
+  city?: string;
+  postalCode?: string;
+}
+
+export type IdentifyPlan = "free" | "pro";
+
+/** Traits of the user, sent with `identify`. */
+export interface IdentifyTraits {
+  /** Where we write to the user. */
+  email: string;
+  firstName?: string;
+  createdAt?: Date | string;
+  age?: number | bigint;
+  address?: IdentifyAddress;
+  plan?: IdentifyPlan;
+}
+
+/** Traits of the group, sent with `group`. */
+export interface GroupTraits {
+  name: string;
+  employees?: number | bigint;
+  industry?: string;
 }
 
 export type SignedInMethod = "password" | "sso";
@@ -266,6 +396,46 @@ export type SignedInMethod = "password" | "sso";
 /** Properties of the 'Signed In' event. */
 export interface SignedInProperties {
   method?: SignedInMethod;
+}
+
+export type PricingPageVariant = "a" | "b";
+
+/** Properties of the page 'Pricing'. */
+export interface PricingPageProperties {
+  variant?: PricingPageVariant;
+}
+
+/** Properties of the screen 'Settings'. */
+export interface SettingsScreenProperties {
+  section: string;
+}
+
+function _checkIdentifyAddress(
+  value: unknown,
+  path: string,
+  problems: string[],
+): unknown {
+  if (!_isObject(value)) {
+    problems.push(_expected(path, "an object", value));
+    return value;
+  }
+  const out: Record<string, unknown> = {};
+  const v1: unknown = value["city"];
+  if (v1 !== undefined) {
+    if (typeof v1 !== "string") {
+      problems.push(_expected(path + ".city", "a string", v1));
+    }
+    out["city"] = v1;
+  }
+  const v2: unknown = value["postalCode"];
+  if (v2 !== undefined) {
+    if (typeof v2 !== "string") {
+      problems.push(_expected(path + ".postalCode", "a string", v2));
+    }
+    out["postalCode"] = v2;
+  }
+  _extra(value, out, KEYS_1, path, problems);
+  return out;
 }
 
 /**
@@ -281,13 +451,74 @@ export class Tracker<R = unknown> {
     this._onViolation = options.onViolation ?? "warn";
   }
 
-  private _send(
+  private _track(
     event: string,
     properties: Record<string, unknown>,
     problems: string[],
-    version: number | undefined,
+    options: TrackOptions,
+    version?: number,
+    planContext?: Record<string, unknown>,
+  ): R | undefined {
+    const call: _Call = { kind: "track", name: event, version, planContext };
+    return this._send(call, properties, problems, options);
+  }
+
+  private _identify(
+    traits: Record<string, unknown>,
+    problems: string[],
+    options: TrackOptions,
+    planContext?: Record<string, unknown>,
+  ): R | undefined {
+    const call: _Call = { kind: "identify", planContext };
+    return this._send(call, traits, problems, options);
+  }
+
+  private _group(
+    groupId: string,
+    traits: Record<string, unknown>,
+    problems: string[],
+    options: TrackOptions,
+    planContext?: Record<string, unknown>,
+  ): R | undefined {
+    const call: _Call = { kind: "group", groupId, planContext };
+    return this._send(call, traits, problems, options);
+  }
+
+  private _page(
+    name: string,
+    category: string | undefined,
+    properties: Record<string, unknown>,
+    problems: string[],
+    options: TrackOptions,
+    version?: number,
+    planContext?: Record<string, unknown>,
+  ): R | undefined {
+    const kind = "page";
+    const call: _Call = { kind, name, category, version, planContext };
+    return this._send(call, properties, problems, options);
+  }
+
+  private _screen(
+    name: string,
+    category: string | undefined,
+    properties: Record<string, unknown>,
+    problems: string[],
+    options: TrackOptions,
+    version?: number,
+    planContext?: Record<string, unknown>,
+  ): R | undefined {
+    const kind = "screen";
+    const call: _Call = { kind, name, category, version, planContext };
+    return this._send(call, properties, problems, options);
+  }
+
+  private _send(
+    call: _Call,
+    properties: Record<string, unknown>,
+    problems: string[],
     options: TrackOptions,
   ): R | undefined {
+    const { kind, name, groupId, version, planContext } = call;
     const given: Partial<Record<string, unknown>> = _isObject(options)
       ? options
       : {};
@@ -313,8 +544,11 @@ export class Tracker<R = unknown> {
       const expected = "a string of 1 to 100 characters";
       problems.push(_expected("messageId", expected, messageId));
     }
+    if (kind === "group" && !_nonEmpty(groupId)) {
+      problems.push(_expected("groupId", "a non-empty string", groupId));
+    }
     if (problems.length > 0) {
-      const violation = new TrackingPlanViolation(event, problems);
+      const violation = new TrackingPlanViolation(name ?? kind, problems);
       if (this._onViolation === "throw") {
         throw violation;
       } else if (this._onViolation === "warn") {
@@ -326,9 +560,10 @@ export class Tracker<R = unknown> {
         return undefined; // the SDK refuses a message without an identity
       }
     }
-    const fullContext: Record<string, unknown> = _isObject(context)
-      ? { ...context }
-      : {};
+    const fullContext: Record<string, unknown> = {
+      ...(_isObject(context) ? context : {}),
+      ...planContext,
+    };
     fullContext["trackgen"] = { language: "typescript", plan: PLAN_NAME };
     if (version !== undefined) {
       const protocols = fullContext["protocols"];
@@ -337,18 +572,138 @@ export class Tracker<R = unknown> {
         event_version: version,
       };
     }
-    const message: Record<string, unknown> = {
-      event,
-      properties,
-      context: fullContext,
+    const fields = {
+      event: kind === "track" ? name : undefined,
+      name: kind === "page" || kind === "screen" ? name : undefined,
+      category: call.category,
+      groupId: kind === "group" ? groupId : undefined,
+      userId,
+      anonymousId,
+      timestamp,
+      integrations,
+      messageId,
     };
-    const fields = { userId, anonymousId, timestamp, integrations, messageId };
+    const message: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(fields)) {
       if (value !== undefined) {
         message[key] = value;
       }
     }
+    message[kind === "identify" || kind === "group" ? "traits" : "properties"] =
+      properties;
+    message["context"] = fullContext;
+    if (kind === "identify") {
+      return this._client.identify(message as IdentifyMessage);
+    }
+    if (kind === "group") {
+      return this._client.group(message as GroupMessage);
+    }
+    if (kind === "page") {
+      return this._client.page(message as PageMessage);
+    }
+    if (kind === "screen") {
+      return this._client.screen(message as PageMessage);
+    }
     return this._client.track(message as TrackMessage);
+  }
+
+  /**
+   * Identify the user with their traits.
+   *
+   * Who the user is.
+   */
+  identify(traits: IdentifyTraits, options: TrackOptions): R | undefined {
+    const problems: string[] = [];
+    const input = _properties(traits, "traits", problems);
+    const props: Record<string, unknown> = {};
+    const v1: unknown = input["email"];
+    if (v1 !== undefined) {
+      if (typeof v1 !== "string") {
+        problems.push(_expected("email", "a string", v1));
+      } else if (!FORMAT_2.test(v1)) {
+        problems.push("email must be a valid email");
+      }
+      props["email"] = v1;
+    } else {
+      problems.push("email is required");
+    }
+    const v2: unknown = input["firstName"];
+    if (v2 !== undefined) {
+      if (typeof v2 !== "string") {
+        problems.push(_expected("firstName", "a string", v2));
+      }
+      props["firstName"] = v2;
+    }
+    const v3: unknown = input["createdAt"];
+    if (v3 !== undefined) {
+      props["createdAt"] = _dateTime(v3, "createdAt", problems);
+    }
+    const v4: unknown = input["age"];
+    if (v4 !== undefined) {
+      if (!_isInteger(v4)) {
+        problems.push(_expected("age", "an integer", v4));
+      } else if (v4 < 0) {
+        problems.push("age must be at least 0");
+      }
+      props["age"] = _int(v4, "age", problems);
+    }
+    const v5: unknown = input["address"];
+    if (v5 !== undefined) {
+      props["address"] = _checkIdentifyAddress(v5, "address", problems);
+    }
+    const v6: unknown = input["plan"];
+    if (v6 !== undefined) {
+      if (typeof v6 !== "string") {
+        problems.push(_expected("plan", "a string", v6));
+      } else if (!ENUM_3.has(v6)) {
+        problems.push("plan must be one of 'free', 'pro'");
+      }
+      props["plan"] = v6;
+    }
+    _extra(input, props, KEYS_4, "", problems);
+    return this._identify(props, problems, options);
+  }
+
+  /**
+   * Associate the user with a group, with the group's traits.
+   *
+   * The account a user belongs to.
+   */
+  group(
+    groupId: string,
+    traits: GroupTraits,
+    options: TrackOptions,
+  ): R | undefined {
+    const problems: string[] = [];
+    const input = _properties(traits, "traits", problems);
+    const props: Record<string, unknown> = {};
+    const v1: unknown = input["name"];
+    if (v1 !== undefined) {
+      if (typeof v1 !== "string") {
+        problems.push(_expected("name", "a string", v1));
+      }
+      props["name"] = v1;
+    } else {
+      problems.push("name is required");
+    }
+    const v2: unknown = input["employees"];
+    if (v2 !== undefined) {
+      if (!_isInteger(v2)) {
+        problems.push(_expected("employees", "an integer", v2));
+      } else if (v2 < 1) {
+        problems.push("employees must be at least 1");
+      }
+      props["employees"] = _int(v2, "employees", problems);
+    }
+    const v3: unknown = input["industry"];
+    if (v3 !== undefined) {
+      if (typeof v3 !== "string") {
+        problems.push(_expected("industry", "a string", v3));
+      }
+      props["industry"] = v3;
+    }
+    _extra(input, props, KEYS_5, "", problems);
+    return this._group(groupId, props, problems, options);
   }
 
   /**
@@ -359,19 +714,76 @@ export class Tracker<R = unknown> {
     options: TrackOptions,
   ): R | undefined {
     const problems: string[] = [];
-    const input = _properties(properties, problems);
+    const input = _properties(properties, "properties", problems);
     const props: Record<string, unknown> = {};
     const v1: unknown = input["method"];
     if (v1 !== undefined) {
       if (typeof v1 !== "string") {
         problems.push(_expected("method", "a string", v1));
-      } else if (!ENUM_1.has(v1)) {
+      } else if (!ENUM_6.has(v1)) {
         problems.push("method must be one of 'password', 'sso'");
       }
       props["method"] = v1;
     }
-    _extra(input, props, KEYS_2, "", problems);
-    return this._send("Signed In", props, problems, undefined, options);
+    _extra(input, props, KEYS_7, "", problems);
+    return this._track("Signed In", props, problems, options);
+  }
+
+  /**
+   * Record a view of the page 'Pricing'.
+   *
+   * The pricing page.
+   */
+  pagePricing(
+    properties: PricingPageProperties,
+    options: TrackOptions,
+  ): R | undefined {
+    const problems: string[] = [];
+    const input = _properties(properties, "properties", problems);
+    const props: Record<string, unknown> = {};
+    const v1: unknown = input["variant"];
+    if (v1 !== undefined) {
+      if (typeof v1 !== "string") {
+        problems.push(_expected("variant", "a string", v1));
+      } else if (!ENUM_8.has(v1)) {
+        problems.push("variant must be one of 'a', 'b'");
+      }
+      props["variant"] = v1;
+    }
+    _extra(input, props, KEYS_9, "", problems);
+    return this._page("Pricing", "Marketing", props, problems, options);
+  }
+
+  /**
+   * Record a view of the page 'Docs Home'.
+   */
+  pageDocsHome(options: TrackOptions): R | undefined {
+    const problems: string[] = [];
+    const props: Record<string, unknown> = {};
+    return this._page("Docs Home", undefined, props, problems, options);
+  }
+
+  /**
+   * Record a view of the screen 'Settings'.
+   */
+  screenSettings(
+    properties: SettingsScreenProperties,
+    options: TrackOptions,
+  ): R | undefined {
+    const problems: string[] = [];
+    const input = _properties(properties, "properties", problems);
+    const props: Record<string, unknown> = {};
+    const v1: unknown = input["section"];
+    if (v1 !== undefined) {
+      if (typeof v1 !== "string") {
+        problems.push(_expected("section", "a string", v1));
+      }
+      props["section"] = v1;
+    } else {
+      problems.push("section is required");
+    }
+    _extra(input, props, KEYS_10, "", problems);
+    return this._screen("Settings", "Account", props, problems, options);
   }
 }
 
@@ -396,6 +808,31 @@ export function getTracker(): Tracker {
 }
 
 /**
+ * Identify the user with their traits.
+ *
+ * Who the user is.
+ */
+export function identify(
+  traits: IdentifyTraits,
+  options: TrackOptions,
+): unknown {
+  return getTracker().identify(traits, options);
+}
+
+/**
+ * Associate the user with a group, with the group's traits.
+ *
+ * The account a user belongs to.
+ */
+export function group(
+  groupId: string,
+  traits: GroupTraits,
+  options: TrackOptions,
+): unknown {
+  return getTracker().group(groupId, traits, options);
+}
+
+/**
  * Track 'Signed In'.
  */
 export function trackSignedIn(
@@ -403,4 +840,33 @@ export function trackSignedIn(
   options: TrackOptions,
 ): unknown {
   return getTracker().trackSignedIn(properties, options);
+}
+
+/**
+ * Record a view of the page 'Pricing'.
+ *
+ * The pricing page.
+ */
+export function pagePricing(
+  properties: PricingPageProperties,
+  options: TrackOptions,
+): unknown {
+  return getTracker().pagePricing(properties, options);
+}
+
+/**
+ * Record a view of the page 'Docs Home'.
+ */
+export function pageDocsHome(options: TrackOptions): unknown {
+  return getTracker().pageDocsHome(options);
+}
+
+/**
+ * Record a view of the screen 'Settings'.
+ */
+export function screenSettings(
+  properties: SettingsScreenProperties,
+  options: TrackOptions,
+): unknown {
+  return getTracker().screenSettings(properties, options);
 }

@@ -23,8 +23,8 @@ export interface TrackOptions {
 }
 
 /**
- * Anything with `@segment/analytics-next`'s `track(event, properties, options)`: the
- * `AnalyticsBrowser` from `AnalyticsBrowser.load(...)`, or your own object.
+ * Anything with `@segment/analytics-next`'s `track`: the `AnalyticsBrowser` from
+ * `AnalyticsBrowser.load(...)`, or your own object.
  */
 export interface AnalyticsClient<R = unknown> {
   track(
@@ -60,6 +60,16 @@ export type OnViolation =
 
 export interface TrackerOptions {
   onViolation?: OnViolation;
+}
+
+/** One call as the tracker sends it: what the plan fixes, beside what the caller passes. */
+interface _Call {
+  kind: "track" | "identify" | "group" | "page" | "screen";
+  name?: string;
+  category?: string | undefined;
+  groupId?: unknown;
+  version?: number | undefined;
+  planContext?: Record<string, unknown> | undefined;
 }
 
 const PATTERN_1 = new RegExp("^[0-9]{5}$", "u");
@@ -104,7 +114,6 @@ const KEYS_12 = new Set<string>([
   "old",
 ]);
 const KEYS_13 = new Set<string>(["x"]);
-const S_14 = "Legacy Event Fired";
 
 const _DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
@@ -203,12 +212,13 @@ function _put(
 
 function _properties(
   value: unknown,
+  name: string,
   problems: string[],
 ): Record<string, unknown> {
   if (_isObject(value)) {
     return value;
   }
-  problems.push(_expected("properties", "an object", value));
+  problems.push(_expected(name, "an object", value));
   return {};
 }
 
@@ -509,13 +519,25 @@ export class Tracker<R = unknown> {
     this._onViolation = options.onViolation ?? "warn";
   }
 
-  private _send(
+  private _track(
     event: string,
     properties: Record<string, unknown>,
     problems: string[],
-    version: number | undefined,
+    options: TrackOptions,
+    version?: number,
+    planContext?: Record<string, unknown>,
+  ): R | undefined {
+    const call: _Call = { kind: "track", name: event, version, planContext };
+    return this._send(call, properties, problems, options);
+  }
+
+  private _send(
+    call: _Call,
+    properties: Record<string, unknown>,
+    problems: string[],
     options: TrackOptions,
   ): R | undefined {
+    const { kind, name, groupId, version, planContext } = call;
     const given: Partial<Record<string, unknown>> = _isObject(options)
       ? options
       : {};
@@ -545,8 +567,11 @@ export class Tracker<R = unknown> {
       const expected = "a string of 1 to 100 characters";
       problems.push(_expected("messageId", expected, messageId));
     }
+    if (kind === "group" && !_nonEmpty(groupId)) {
+      problems.push(_expected("groupId", "a non-empty string", groupId));
+    }
     if (problems.length > 0) {
-      const violation = new TrackingPlanViolation(event, problems);
+      const violation = new TrackingPlanViolation(name ?? kind, problems);
       if (this._onViolation === "throw") {
         throw violation;
       } else if (this._onViolation === "warn") {
@@ -555,9 +580,10 @@ export class Tracker<R = unknown> {
         this._onViolation(violation);
       }
     }
-    const fullContext: Record<string, unknown> = _isObject(context)
-      ? { ...context }
-      : {};
+    const fullContext: Record<string, unknown> = {
+      ...(_isObject(context) ? context : {}),
+      ...planContext,
+    };
     fullContext["trackgen"] = { language: "typescript", plan: PLAN_NAME };
     if (version !== undefined) {
       const protocols = fullContext["protocols"];
@@ -573,7 +599,7 @@ export class Tracker<R = unknown> {
         sendOptions[key] = value;
       }
     }
-    return this._client.track(event, properties, sendOptions);
+    return this._client.track(String(name), properties, sendOptions);
   }
 
   /**
@@ -587,7 +613,7 @@ export class Tracker<R = unknown> {
     options: TrackOptions = {},
   ): R | undefined {
     const problems: string[] = [];
-    const input = _properties(properties, problems);
+    const input = _properties(properties, "properties", problems);
     const props: Record<string, unknown> = {};
     const v1: unknown = input["s"];
     if (v1 !== undefined) {
@@ -860,7 +886,7 @@ export class Tracker<R = unknown> {
       props["old"] = v40;
     }
     _extra(input, props, KEYS_12, "", problems);
-    return this._send("Everything Sent", props, problems, 3, options);
+    return this._track("Everything Sent", props, problems, options, 3);
   }
 
   /**
@@ -874,7 +900,7 @@ export class Tracker<R = unknown> {
   ): R | undefined {
     _deprecated("Legacy Event Fired");
     const problems: string[] = [];
-    const input = _properties(properties, problems);
+    const input = _properties(properties, "properties", problems);
     const props: Record<string, unknown> = {};
     const v1: unknown = input["x"];
     if (v1 !== undefined) {
@@ -884,7 +910,7 @@ export class Tracker<R = unknown> {
       props["x"] = v1;
     }
     _extra(input, props, KEYS_13, "", problems);
-    return this._send(S_14, props, problems, undefined, options);
+    return this._track("Legacy Event Fired", props, problems, options);
   }
 
   /**
@@ -893,7 +919,7 @@ export class Tracker<R = unknown> {
   trackNothingHappened(options: TrackOptions = {}): R | undefined {
     const problems: string[] = [];
     const props: Record<string, unknown> = {};
-    return this._send("Nothing Happened", props, problems, undefined, options);
+    return this._track("Nothing Happened", props, problems, options);
   }
 }
 

@@ -34,7 +34,7 @@ export type TrackMessage = Identity & {
 
 /**
  * Anything with `@segment/analytics-node`'s `track(message)`: its `Analytics`, or your
- * own object (a test double, another SDK with the same call).
+ * own object (a test double, another SDK with the same calls).
  */
 export interface AnalyticsClient<R = unknown> {
   track(message: TrackMessage): R;
@@ -66,6 +66,16 @@ export type OnViolation =
 
 export interface TrackerOptions {
   onViolation?: OnViolation;
+}
+
+/** One call as the tracker sends it: what the plan fixes, beside what the caller passes. */
+interface _Call {
+  kind: "track" | "identify" | "group" | "page" | "screen";
+  name?: string;
+  category?: string | undefined;
+  groupId?: unknown;
+  version?: number | undefined;
+  planContext?: Record<string, unknown> | undefined;
 }
 
 const PATTERN_1 = new RegExp("^[0-9]{5}$", "u");
@@ -110,7 +120,6 @@ const KEYS_12 = new Set<string>([
   "old",
 ]);
 const KEYS_13 = new Set<string>(["x"]);
-const S_14 = "Legacy Event Fired";
 
 const _DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
@@ -209,12 +218,13 @@ function _put(
 
 function _properties(
   value: unknown,
+  name: string,
   problems: string[],
 ): Record<string, unknown> {
   if (_isObject(value)) {
     return value;
   }
-  problems.push(_expected("properties", "an object", value));
+  problems.push(_expected(name, "an object", value));
   return {};
 }
 
@@ -515,13 +525,25 @@ export class Tracker<R = unknown> {
     this._onViolation = options.onViolation ?? "warn";
   }
 
-  private _send(
+  private _track(
     event: string,
     properties: Record<string, unknown>,
     problems: string[],
-    version: number | undefined,
+    options: TrackOptions,
+    version?: number,
+    planContext?: Record<string, unknown>,
+  ): R | undefined {
+    const call: _Call = { kind: "track", name: event, version, planContext };
+    return this._send(call, properties, problems, options);
+  }
+
+  private _send(
+    call: _Call,
+    properties: Record<string, unknown>,
+    problems: string[],
     options: TrackOptions,
   ): R | undefined {
+    const { kind, name, groupId, version, planContext } = call;
     const given: Partial<Record<string, unknown>> = _isObject(options)
       ? options
       : {};
@@ -547,8 +569,11 @@ export class Tracker<R = unknown> {
       const expected = "a string of 1 to 100 characters";
       problems.push(_expected("messageId", expected, messageId));
     }
+    if (kind === "group" && !_nonEmpty(groupId)) {
+      problems.push(_expected("groupId", "a non-empty string", groupId));
+    }
     if (problems.length > 0) {
-      const violation = new TrackingPlanViolation(event, problems);
+      const violation = new TrackingPlanViolation(name ?? kind, problems);
       if (this._onViolation === "throw") {
         throw violation;
       } else if (this._onViolation === "warn") {
@@ -560,9 +585,10 @@ export class Tracker<R = unknown> {
         return undefined; // the SDK refuses a message without an identity
       }
     }
-    const fullContext: Record<string, unknown> = _isObject(context)
-      ? { ...context }
-      : {};
+    const fullContext: Record<string, unknown> = {
+      ...(_isObject(context) ? context : {}),
+      ...planContext,
+    };
     fullContext["trackgen"] = { language: "typescript", plan: PLAN_NAME };
     if (version !== undefined) {
       const protocols = fullContext["protocols"];
@@ -571,17 +597,26 @@ export class Tracker<R = unknown> {
         event_version: version,
       };
     }
-    const message: Record<string, unknown> = {
-      event,
-      properties,
-      context: fullContext,
+    const fields = {
+      event: kind === "track" ? name : undefined,
+      name: kind === "page" || kind === "screen" ? name : undefined,
+      category: call.category,
+      groupId: kind === "group" ? groupId : undefined,
+      userId,
+      anonymousId,
+      timestamp,
+      integrations,
+      messageId,
     };
-    const fields = { userId, anonymousId, timestamp, integrations, messageId };
+    const message: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(fields)) {
       if (value !== undefined) {
         message[key] = value;
       }
     }
+    message[kind === "identify" || kind === "group" ? "traits" : "properties"] =
+      properties;
+    message["context"] = fullContext;
     return this._client.track(message as TrackMessage);
   }
 
@@ -596,7 +631,7 @@ export class Tracker<R = unknown> {
     options: TrackOptions,
   ): R | undefined {
     const problems: string[] = [];
-    const input = _properties(properties, problems);
+    const input = _properties(properties, "properties", problems);
     const props: Record<string, unknown> = {};
     const v1: unknown = input["s"];
     if (v1 !== undefined) {
@@ -869,7 +904,7 @@ export class Tracker<R = unknown> {
       props["old"] = v40;
     }
     _extra(input, props, KEYS_12, "", problems);
-    return this._send("Everything Sent", props, problems, 3, options);
+    return this._track("Everything Sent", props, problems, options, 3);
   }
 
   /**
@@ -883,7 +918,7 @@ export class Tracker<R = unknown> {
   ): R | undefined {
     _deprecated("Legacy Event Fired");
     const problems: string[] = [];
-    const input = _properties(properties, problems);
+    const input = _properties(properties, "properties", problems);
     const props: Record<string, unknown> = {};
     const v1: unknown = input["x"];
     if (v1 !== undefined) {
@@ -893,7 +928,7 @@ export class Tracker<R = unknown> {
       props["x"] = v1;
     }
     _extra(input, props, KEYS_13, "", problems);
-    return this._send(S_14, props, problems, undefined, options);
+    return this._track("Legacy Event Fired", props, problems, options);
   }
 
   /**
@@ -902,7 +937,7 @@ export class Tracker<R = unknown> {
   trackNothingHappened(options: TrackOptions): R | undefined {
     const problems: string[] = [];
     const props: Record<string, unknown> = {};
-    return this._send("Nothing Happened", props, problems, undefined, options);
+    return this._track("Nothing Happened", props, problems, options);
   }
 }
 

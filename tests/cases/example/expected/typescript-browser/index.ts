@@ -23,8 +23,8 @@ export interface TrackOptions {
 }
 
 /**
- * Anything with `@segment/analytics-next`'s `track(event, properties, options)`: the
- * `AnalyticsBrowser` from `AnalyticsBrowser.load(...)`, or your own object.
+ * Anything with `@segment/analytics-next`'s `track`: the `AnalyticsBrowser` from
+ * `AnalyticsBrowser.load(...)`, or your own object.
  */
 export interface AnalyticsClient<R = unknown> {
   track(
@@ -60,6 +60,16 @@ export type OnViolation =
 
 export interface TrackerOptions {
   onViolation?: OnViolation;
+}
+
+/** One call as the tracker sends it: what the plan fixes, beside what the caller passes. */
+interface _Call {
+  kind: "track" | "identify" | "group" | "page" | "screen";
+  name?: string;
+  category?: string | undefined;
+  groupId?: unknown;
+  version?: number | undefined;
+  planContext?: Record<string, unknown> | undefined;
 }
 
 const S_1 = ".price must be a finite number (not NaN or infinity)";
@@ -178,12 +188,13 @@ function _put(
 
 function _properties(
   value: unknown,
+  name: string,
   problems: string[],
 ): Record<string, unknown> {
   if (_isObject(value)) {
     return value;
   }
-  problems.push(_expected("properties", "an object", value));
+  problems.push(_expected(name, "an object", value));
   return {};
 }
 
@@ -426,13 +437,25 @@ export class Tracker<R = unknown> {
     this._onViolation = options.onViolation ?? "warn";
   }
 
-  private _send(
+  private _track(
     event: string,
     properties: Record<string, unknown>,
     problems: string[],
-    version: number | undefined,
+    options: TrackOptions,
+    version?: number,
+    planContext?: Record<string, unknown>,
+  ): R | undefined {
+    const call: _Call = { kind: "track", name: event, version, planContext };
+    return this._send(call, properties, problems, options);
+  }
+
+  private _send(
+    call: _Call,
+    properties: Record<string, unknown>,
+    problems: string[],
     options: TrackOptions,
   ): R | undefined {
+    const { kind, name, groupId, version, planContext } = call;
     const given: Partial<Record<string, unknown>> = _isObject(options)
       ? options
       : {};
@@ -462,8 +485,11 @@ export class Tracker<R = unknown> {
       const expected = "a string of 1 to 100 characters";
       problems.push(_expected("messageId", expected, messageId));
     }
+    if (kind === "group" && !_nonEmpty(groupId)) {
+      problems.push(_expected("groupId", "a non-empty string", groupId));
+    }
     if (problems.length > 0) {
-      const violation = new TrackingPlanViolation(event, problems);
+      const violation = new TrackingPlanViolation(name ?? kind, problems);
       if (this._onViolation === "throw") {
         throw violation;
       } else if (this._onViolation === "warn") {
@@ -472,9 +498,10 @@ export class Tracker<R = unknown> {
         this._onViolation(violation);
       }
     }
-    const fullContext: Record<string, unknown> = _isObject(context)
-      ? { ...context }
-      : {};
+    const fullContext: Record<string, unknown> = {
+      ...(_isObject(context) ? context : {}),
+      ...planContext,
+    };
     fullContext["trackgen"] = { language: "typescript", plan: PLAN_NAME };
     if (version !== undefined) {
       const protocols = fullContext["protocols"];
@@ -490,7 +517,7 @@ export class Tracker<R = unknown> {
         sendOptions[key] = value;
       }
     }
-    return this._client.track(event, properties, sendOptions);
+    return this._client.track(String(name), properties, sendOptions);
   }
 
   /**
@@ -503,7 +530,7 @@ export class Tracker<R = unknown> {
     options: TrackOptions = {},
   ): R | undefined {
     const problems: string[] = [];
-    const input = _properties(properties, problems);
+    const input = _properties(properties, "properties", problems);
     const props: Record<string, unknown> = {};
     const v1: unknown = input["plan"];
     if (v1 !== undefined) {
@@ -524,7 +551,7 @@ export class Tracker<R = unknown> {
       props["accountType"] = v2;
     }
     _extra(input, props, KEYS_5, "", problems);
-    return this._send("User Registered", props, problems, undefined, options);
+    return this._track("User Registered", props, problems, options);
   }
 
   /**
@@ -537,7 +564,7 @@ export class Tracker<R = unknown> {
     options: TrackOptions = {},
   ): R | undefined {
     const problems: string[] = [];
-    const input = _properties(properties, problems);
+    const input = _properties(properties, "properties", problems);
     const props: Record<string, unknown> = {};
     const v1: unknown = input["title"];
     if (v1 !== undefined) {
@@ -547,7 +574,7 @@ export class Tracker<R = unknown> {
       props["title"] = v1;
     }
     _extra(input, props, KEYS_6, "", problems);
-    return this._send("Course Clicked", props, problems, undefined, options);
+    return this._track("Course Clicked", props, problems, options);
   }
 
   /**
@@ -560,7 +587,7 @@ export class Tracker<R = unknown> {
     options: TrackOptions = {},
   ): R | undefined {
     const problems: string[] = [];
-    const input = _properties(properties, problems);
+    const input = _properties(properties, "properties", problems);
     const props: Record<string, unknown> = {};
     const v1: unknown = input["order_id"];
     if (v1 !== undefined) {
@@ -647,7 +674,7 @@ export class Tracker<R = unknown> {
       props["discount_code"] = v14;
     }
     _extra(input, props, KEYS_10, "", problems);
-    return this._send("Order Completed", props, problems, 2, options);
+    return this._track("Order Completed", props, problems, options, 2);
   }
 
   /**
@@ -656,7 +683,7 @@ export class Tracker<R = unknown> {
   trackSignedOut(options: TrackOptions = {}): R | undefined {
     const problems: string[] = [];
     const props: Record<string, unknown> = {};
-    return this._send("Signed Out", props, problems, undefined, options);
+    return this._track("Signed Out", props, problems, options);
   }
 }
 

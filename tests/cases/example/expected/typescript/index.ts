@@ -34,7 +34,7 @@ export type TrackMessage = Identity & {
 
 /**
  * Anything with `@segment/analytics-node`'s `track(message)`: its `Analytics`, or your
- * own object (a test double, another SDK with the same call).
+ * own object (a test double, another SDK with the same calls).
  */
 export interface AnalyticsClient<R = unknown> {
   track(message: TrackMessage): R;
@@ -66,6 +66,16 @@ export type OnViolation =
 
 export interface TrackerOptions {
   onViolation?: OnViolation;
+}
+
+/** One call as the tracker sends it: what the plan fixes, beside what the caller passes. */
+interface _Call {
+  kind: "track" | "identify" | "group" | "page" | "screen";
+  name?: string;
+  category?: string | undefined;
+  groupId?: unknown;
+  version?: number | undefined;
+  planContext?: Record<string, unknown> | undefined;
 }
 
 const S_1 = ".price must be a finite number (not NaN or infinity)";
@@ -184,12 +194,13 @@ function _put(
 
 function _properties(
   value: unknown,
+  name: string,
   problems: string[],
 ): Record<string, unknown> {
   if (_isObject(value)) {
     return value;
   }
-  problems.push(_expected("properties", "an object", value));
+  problems.push(_expected(name, "an object", value));
   return {};
 }
 
@@ -432,13 +443,25 @@ export class Tracker<R = unknown> {
     this._onViolation = options.onViolation ?? "warn";
   }
 
-  private _send(
+  private _track(
     event: string,
     properties: Record<string, unknown>,
     problems: string[],
-    version: number | undefined,
+    options: TrackOptions,
+    version?: number,
+    planContext?: Record<string, unknown>,
+  ): R | undefined {
+    const call: _Call = { kind: "track", name: event, version, planContext };
+    return this._send(call, properties, problems, options);
+  }
+
+  private _send(
+    call: _Call,
+    properties: Record<string, unknown>,
+    problems: string[],
     options: TrackOptions,
   ): R | undefined {
+    const { kind, name, groupId, version, planContext } = call;
     const given: Partial<Record<string, unknown>> = _isObject(options)
       ? options
       : {};
@@ -464,8 +487,11 @@ export class Tracker<R = unknown> {
       const expected = "a string of 1 to 100 characters";
       problems.push(_expected("messageId", expected, messageId));
     }
+    if (kind === "group" && !_nonEmpty(groupId)) {
+      problems.push(_expected("groupId", "a non-empty string", groupId));
+    }
     if (problems.length > 0) {
-      const violation = new TrackingPlanViolation(event, problems);
+      const violation = new TrackingPlanViolation(name ?? kind, problems);
       if (this._onViolation === "throw") {
         throw violation;
       } else if (this._onViolation === "warn") {
@@ -477,9 +503,10 @@ export class Tracker<R = unknown> {
         return undefined; // the SDK refuses a message without an identity
       }
     }
-    const fullContext: Record<string, unknown> = _isObject(context)
-      ? { ...context }
-      : {};
+    const fullContext: Record<string, unknown> = {
+      ...(_isObject(context) ? context : {}),
+      ...planContext,
+    };
     fullContext["trackgen"] = { language: "typescript", plan: PLAN_NAME };
     if (version !== undefined) {
       const protocols = fullContext["protocols"];
@@ -488,17 +515,26 @@ export class Tracker<R = unknown> {
         event_version: version,
       };
     }
-    const message: Record<string, unknown> = {
-      event,
-      properties,
-      context: fullContext,
+    const fields = {
+      event: kind === "track" ? name : undefined,
+      name: kind === "page" || kind === "screen" ? name : undefined,
+      category: call.category,
+      groupId: kind === "group" ? groupId : undefined,
+      userId,
+      anonymousId,
+      timestamp,
+      integrations,
+      messageId,
     };
-    const fields = { userId, anonymousId, timestamp, integrations, messageId };
+    const message: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(fields)) {
       if (value !== undefined) {
         message[key] = value;
       }
     }
+    message[kind === "identify" || kind === "group" ? "traits" : "properties"] =
+      properties;
+    message["context"] = fullContext;
     return this._client.track(message as TrackMessage);
   }
 
@@ -512,7 +548,7 @@ export class Tracker<R = unknown> {
     options: TrackOptions,
   ): R | undefined {
     const problems: string[] = [];
-    const input = _properties(properties, problems);
+    const input = _properties(properties, "properties", problems);
     const props: Record<string, unknown> = {};
     const v1: unknown = input["plan"];
     if (v1 !== undefined) {
@@ -533,7 +569,7 @@ export class Tracker<R = unknown> {
       props["accountType"] = v2;
     }
     _extra(input, props, KEYS_5, "", problems);
-    return this._send("User Registered", props, problems, undefined, options);
+    return this._track("User Registered", props, problems, options);
   }
 
   /**
@@ -546,7 +582,7 @@ export class Tracker<R = unknown> {
     options: TrackOptions,
   ): R | undefined {
     const problems: string[] = [];
-    const input = _properties(properties, problems);
+    const input = _properties(properties, "properties", problems);
     const props: Record<string, unknown> = {};
     const v1: unknown = input["title"];
     if (v1 !== undefined) {
@@ -556,7 +592,7 @@ export class Tracker<R = unknown> {
       props["title"] = v1;
     }
     _extra(input, props, KEYS_6, "", problems);
-    return this._send("Course Clicked", props, problems, undefined, options);
+    return this._track("Course Clicked", props, problems, options);
   }
 
   /**
@@ -569,7 +605,7 @@ export class Tracker<R = unknown> {
     options: TrackOptions,
   ): R | undefined {
     const problems: string[] = [];
-    const input = _properties(properties, problems);
+    const input = _properties(properties, "properties", problems);
     const props: Record<string, unknown> = {};
     const v1: unknown = input["order_id"];
     if (v1 !== undefined) {
@@ -656,7 +692,7 @@ export class Tracker<R = unknown> {
       props["discount_code"] = v14;
     }
     _extra(input, props, KEYS_10, "", problems);
-    return this._send("Order Completed", props, problems, 2, options);
+    return this._track("Order Completed", props, problems, options, 2);
   }
 
   /**
@@ -665,7 +701,7 @@ export class Tracker<R = unknown> {
   trackSignedOut(options: TrackOptions): R | undefined {
     const problems: string[] = [];
     const props: Record<string, unknown> = {};
-    return this._send("Signed Out", props, problems, undefined, options);
+    return this._track("Signed Out", props, problems, options);
   }
 }
 

@@ -34,7 +34,7 @@ export type TrackMessage = Identity & {
 
 /**
  * Anything with `@segment/analytics-node`'s `track(message)`: its `Analytics`, or your
- * own object (a test double, another SDK with the same call).
+ * own object (a test double, another SDK with the same calls).
  */
 export interface AnalyticsClient<R = unknown> {
   track(message: TrackMessage): R;
@@ -68,6 +68,16 @@ export interface TrackerOptions {
   onViolation?: OnViolation;
 }
 
+/** One call as the tracker sends it: what the plan fixes, beside what the caller passes. */
+interface _Call {
+  kind: "track" | "identify" | "group" | "page" | "screen";
+  name?: string;
+  category?: string | undefined;
+  groupId?: unknown;
+  version?: number | undefined;
+  planContext?: Record<string, unknown> | undefined;
+}
+
 const S_1 = "42_--terrible==\"event'++name~!3";
 const PATTERN_2 = new RegExp("Lawyer Morty|Evil Morty", "u");
 const S_3 = "regex property must match the pattern Lawyer Morty|Evil Morty";
@@ -87,20 +97,19 @@ const KEYS_6 = new Set<string>([
   "Ünïcödé Prop",
 ]);
 const KEYS_7 = new Set<string>(["*/ end comment", "a"]);
-const S_8 = "Über Event Ünïcode";
-const KEYS_9 = new Set<string>(["new", "in"]);
-const S_10 =
+const KEYS_8 = new Set<string>(["new", "in"]);
+const S_9 =
   "a property name that is also far too long to fit on one line of generated code at all";
-const ENUM_11 = new Set<unknown>([
+const ENUM_10 = new Set<unknown>([
   "a value that is itself very long, longer than the line length of eighty-eight columns",
   "short",
 ]);
-const S_12 =
+const S_11 =
   "a property name that is also far too long to fit on one line of generated code at all must be one of 'a value that is itself very long, longer than the line length of eighty-eight columns', 'short'";
-const KEYS_13 = new Set<string>([
+const KEYS_12 = new Set<string>([
   "a property name that is also far too long to fit on one line of generated code at all",
 ]);
-const S_14 =
+const S_13 =
   "Very Long Event Name That Goes On And On Past Any Reasonable Line Length Limit For Code";
 
 const _DATE_TIME =
@@ -198,12 +207,13 @@ function _put(
 
 function _properties(
   value: unknown,
+  name: string,
   problems: string[],
 ): Record<string, unknown> {
   if (_isObject(value)) {
     return value;
   }
-  problems.push(_expected("properties", "an object", value));
+  problems.push(_expected(name, "an object", value));
   return {};
 }
 
@@ -385,13 +395,25 @@ export class Tracker<R = unknown> {
     this._onViolation = options.onViolation ?? "warn";
   }
 
-  private _send(
+  private _track(
     event: string,
     properties: Record<string, unknown>,
     problems: string[],
-    version: number | undefined,
+    options: TrackOptions,
+    version?: number,
+    planContext?: Record<string, unknown>,
+  ): R | undefined {
+    const call: _Call = { kind: "track", name: event, version, planContext };
+    return this._send(call, properties, problems, options);
+  }
+
+  private _send(
+    call: _Call,
+    properties: Record<string, unknown>,
+    problems: string[],
     options: TrackOptions,
   ): R | undefined {
+    const { kind, name, groupId, version, planContext } = call;
     const given: Partial<Record<string, unknown>> = _isObject(options)
       ? options
       : {};
@@ -417,8 +439,11 @@ export class Tracker<R = unknown> {
       const expected = "a string of 1 to 100 characters";
       problems.push(_expected("messageId", expected, messageId));
     }
+    if (kind === "group" && !_nonEmpty(groupId)) {
+      problems.push(_expected("groupId", "a non-empty string", groupId));
+    }
     if (problems.length > 0) {
-      const violation = new TrackingPlanViolation(event, problems);
+      const violation = new TrackingPlanViolation(name ?? kind, problems);
       if (this._onViolation === "throw") {
         throw violation;
       } else if (this._onViolation === "warn") {
@@ -430,9 +455,10 @@ export class Tracker<R = unknown> {
         return undefined; // the SDK refuses a message without an identity
       }
     }
-    const fullContext: Record<string, unknown> = _isObject(context)
-      ? { ...context }
-      : {};
+    const fullContext: Record<string, unknown> = {
+      ...(_isObject(context) ? context : {}),
+      ...planContext,
+    };
     fullContext["trackgen"] = { language: "typescript", plan: PLAN_NAME };
     if (version !== undefined) {
       const protocols = fullContext["protocols"];
@@ -441,17 +467,26 @@ export class Tracker<R = unknown> {
         event_version: version,
       };
     }
-    const message: Record<string, unknown> = {
-      event,
-      properties,
-      context: fullContext,
+    const fields = {
+      event: kind === "track" ? name : undefined,
+      name: kind === "page" || kind === "screen" ? name : undefined,
+      category: call.category,
+      groupId: kind === "group" ? groupId : undefined,
+      userId,
+      anonymousId,
+      timestamp,
+      integrations,
+      messageId,
     };
-    const fields = { userId, anonymousId, timestamp, integrations, messageId };
+    const message: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(fields)) {
       if (value !== undefined) {
         message[key] = value;
       }
     }
+    message[kind === "identify" || kind === "group" ? "traits" : "properties"] =
+      properties;
+    message["context"] = fullContext;
     return this._client.track(message as TrackMessage);
   }
 
@@ -463,7 +498,7 @@ export class Tracker<R = unknown> {
   track42TerribleEventName3(options: TrackOptions): R | undefined {
     const problems: string[] = [];
     const props: Record<string, unknown> = {};
-    return this._send(S_1, props, problems, undefined, options);
+    return this._track(S_1, props, problems, options);
   }
 
   /**
@@ -474,7 +509,7 @@ export class Tracker<R = unknown> {
     options: TrackOptions,
   ): R | undefined {
     const problems: string[] = [];
-    const input = _properties(properties, problems);
+    const input = _properties(properties, "properties", problems);
     const props: Record<string, unknown> = {};
     const v1: unknown = input["def"];
     if (v1 !== undefined) {
@@ -553,7 +588,7 @@ export class Tracker<R = unknown> {
       props["Ünïcödé Prop"] = v10;
     }
     _extra(input, props, KEYS_6, "", problems);
-    return this._send("class", props, problems, undefined, options);
+    return this._track("class", props, problems, options);
   }
 
   /**
@@ -564,7 +599,7 @@ export class Tracker<R = unknown> {
     options: TrackOptions,
   ): R | undefined {
     const problems: string[] = [];
-    const input = _properties(properties, problems);
+    const input = _properties(properties, "properties", problems);
     const props: Record<string, unknown> = {};
     const v1: unknown = input["*/ end comment"];
     if (v1 !== undefined) {
@@ -581,7 +616,7 @@ export class Tracker<R = unknown> {
       props["a"] = v2;
     }
     _extra(input, props, KEYS_7, "", problems);
-    return this._send(S_8, props, problems, undefined, options);
+    return this._track("Über Event Ünïcode", props, problems, options);
   }
 
   /**
@@ -594,7 +629,7 @@ export class Tracker<R = unknown> {
     options: TrackOptions,
   ): R | undefined {
     const problems: string[] = [];
-    const input = _properties(properties, problems);
+    const input = _properties(properties, "properties", problems);
     const props: Record<string, unknown> = {};
     const v1: unknown = input["new"];
     if (v1 !== undefined) {
@@ -610,8 +645,8 @@ export class Tracker<R = unknown> {
       }
       props["in"] = _int(v2, "in", problems);
     }
-    _extra(input, props, KEYS_9, "", problems);
-    return this._send("delete", props, problems, undefined, options);
+    _extra(input, props, KEYS_8, "", problems);
+    return this._track("delete", props, problems, options);
   }
 
   /**
@@ -622,19 +657,19 @@ export class Tracker<R = unknown> {
     options: TrackOptions,
   ): R | undefined {
     const problems: string[] = [];
-    const input = _properties(properties, problems);
+    const input = _properties(properties, "properties", problems);
     const props: Record<string, unknown> = {};
-    const v1: unknown = input[S_10];
+    const v1: unknown = input[S_9];
     if (v1 !== undefined) {
       if (typeof v1 !== "string") {
-        problems.push(_expected(S_10, "a string", v1));
-      } else if (!ENUM_11.has(v1)) {
-        problems.push(S_12);
+        problems.push(_expected(S_9, "a string", v1));
+      } else if (!ENUM_10.has(v1)) {
+        problems.push(S_11);
       }
-      props[S_10] = v1;
+      props[S_9] = v1;
     }
-    _extra(input, props, KEYS_13, "", problems);
-    return this._send(S_14, props, problems, undefined, options);
+    _extra(input, props, KEYS_12, "", problems);
+    return this._track(S_13, props, problems, options);
   }
 }
 

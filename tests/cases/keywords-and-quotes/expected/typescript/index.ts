@@ -35,7 +35,7 @@ export type TrackMessage = Identity & {
 
 /**
  * Anything with `@segment/analytics-node`'s `track(message)`: its `Analytics`, or your
- * own object (a test double, another SDK with the same call).
+ * own object (a test double, another SDK with the same calls).
  */
 export interface AnalyticsClient<R = unknown> {
   track(message: TrackMessage): R;
@@ -67,6 +67,16 @@ export type OnViolation =
 
 export interface TrackerOptions {
   onViolation?: OnViolation;
+}
+
+/** One call as the tracker sends it: what the plan fixes, beside what the caller passes. */
+interface _Call {
+  kind: "track" | "identify" | "group" | "page" | "screen";
+  name?: string;
+  category?: string | undefined;
+  groupId?: unknown;
+  version?: number | undefined;
+  planContext?: Record<string, unknown> | undefined;
 }
 
 const KEYS_1 = new Set<string>(["when"]);
@@ -205,12 +215,13 @@ function _put(
 
 function _properties(
   value: unknown,
+  name: string,
   problems: string[],
 ): Record<string, unknown> {
   if (_isObject(value)) {
     return value;
   }
-  problems.push(_expected("properties", "an object", value));
+  problems.push(_expected(name, "an object", value));
   return {};
 }
 
@@ -419,13 +430,25 @@ export class Tracker<R = unknown> {
     this._onViolation = options.onViolation ?? "warn";
   }
 
-  private _send(
+  private _track(
     event: string,
     properties: Record<string, unknown>,
     problems: string[],
-    version: number | undefined,
+    options: TrackOptions,
+    version?: number,
+    planContext?: Record<string, unknown>,
+  ): R | undefined {
+    const call: _Call = { kind: "track", name: event, version, planContext };
+    return this._send(call, properties, problems, options);
+  }
+
+  private _send(
+    call: _Call,
+    properties: Record<string, unknown>,
+    problems: string[],
     options: TrackOptions,
   ): R | undefined {
+    const { kind, name, groupId, version, planContext } = call;
     const given: Partial<Record<string, unknown>> = _isObject(options)
       ? options
       : {};
@@ -451,8 +474,11 @@ export class Tracker<R = unknown> {
       const expected = "a string of 1 to 100 characters";
       problems.push(_expected("messageId", expected, messageId));
     }
+    if (kind === "group" && !_nonEmpty(groupId)) {
+      problems.push(_expected("groupId", "a non-empty string", groupId));
+    }
     if (problems.length > 0) {
-      const violation = new TrackingPlanViolation(event, problems);
+      const violation = new TrackingPlanViolation(name ?? kind, problems);
       if (this._onViolation === "throw") {
         throw violation;
       } else if (this._onViolation === "warn") {
@@ -464,9 +490,10 @@ export class Tracker<R = unknown> {
         return undefined; // the SDK refuses a message without an identity
       }
     }
-    const fullContext: Record<string, unknown> = _isObject(context)
-      ? { ...context }
-      : {};
+    const fullContext: Record<string, unknown> = {
+      ...(_isObject(context) ? context : {}),
+      ...planContext,
+    };
     fullContext["trackgen"] = { language: "typescript", plan: PLAN_NAME };
     if (version !== undefined) {
       const protocols = fullContext["protocols"];
@@ -475,17 +502,26 @@ export class Tracker<R = unknown> {
         event_version: version,
       };
     }
-    const message: Record<string, unknown> = {
-      event,
-      properties,
-      context: fullContext,
+    const fields = {
+      event: kind === "track" ? name : undefined,
+      name: kind === "page" || kind === "screen" ? name : undefined,
+      category: call.category,
+      groupId: kind === "group" ? groupId : undefined,
+      userId,
+      anonymousId,
+      timestamp,
+      integrations,
+      messageId,
     };
-    const fields = { userId, anonymousId, timestamp, integrations, messageId };
+    const message: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(fields)) {
       if (value !== undefined) {
         message[key] = value;
       }
     }
+    message[kind === "identify" || kind === "group" ? "traits" : "properties"] =
+      properties;
+    message["context"] = fullContext;
     return this._client.track(message as TrackMessage);
   }
 
@@ -499,7 +535,7 @@ export class Tracker<R = unknown> {
     options: TrackOptions,
   ): R | undefined {
     const problems: string[] = [];
-    const input = _properties(properties, problems);
+    const input = _properties(properties, "properties", problems);
     const props: Record<string, unknown> = {};
     const v1: unknown = input["class"];
     if (v1 !== undefined) {
@@ -548,7 +584,7 @@ export class Tracker<R = unknown> {
       props["date"] = _checkDate_(v7, "date", problems);
     }
     _extra(input, props, KEYS_2, "", problems);
-    return this._send("delete", props, problems, undefined, options);
+    return this._track("delete", props, problems, options);
   }
 
   /**
@@ -559,7 +595,7 @@ export class Tracker<R = unknown> {
     options: TrackOptions,
   ): R | undefined {
     const problems: string[] = [];
-    const input = _properties(properties, problems);
+    const input = _properties(properties, "properties", problems);
     const props: Record<string, unknown> = {};
     const v1: unknown = input["regex property"];
     if (v1 !== undefined) {
@@ -573,7 +609,7 @@ export class Tracker<R = unknown> {
       problems.push("regex property is required");
     }
     _extra(input, props, KEYS_5, "", problems);
-    return this._send(S_6, props, problems, undefined, options);
+    return this._track(S_6, props, problems, options);
   }
 
   /**
@@ -587,7 +623,7 @@ export class Tracker<R = unknown> {
   ): R | undefined {
     _deprecated('Quote "double" \'single\' \\back\\slash */ """ end');
     const problems: string[] = [];
-    const input = _properties(properties, problems);
+    const input = _properties(properties, "properties", problems);
     const props: Record<string, unknown> = {};
     const v1: unknown = input["it's"];
     if (v1 !== undefined) {
@@ -670,7 +706,7 @@ export class Tracker<R = unknown> {
       props["עברית"] = v11;
     }
     _extra(input, props, KEYS_11, "", problems);
-    return this._send(S_12, props, problems, undefined, options);
+    return this._track(S_12, props, problems, options);
   }
 
   /**
@@ -679,7 +715,7 @@ export class Tracker<R = unknown> {
   trackClass(options: TrackOptions): R | undefined {
     const problems: string[] = [];
     const props: Record<string, unknown> = {};
-    return this._send("class", props, problems, undefined, options);
+    return this._track("class", props, problems, options);
   }
 }
 

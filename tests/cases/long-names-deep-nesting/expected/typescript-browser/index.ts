@@ -21,8 +21,8 @@ export interface TrackOptions {
 }
 
 /**
- * Anything with `@segment/analytics-next`'s `track(event, properties, options)`: the
- * `AnalyticsBrowser` from `AnalyticsBrowser.load(...)`, or your own object.
+ * Anything with `@segment/analytics-next`'s `track`: the `AnalyticsBrowser` from
+ * `AnalyticsBrowser.load(...)`, or your own object.
  */
 export interface AnalyticsClient<R = unknown> {
   track(
@@ -58,6 +58,16 @@ export type OnViolation =
 
 export interface TrackerOptions {
   onViolation?: OnViolation;
+}
+
+/** One call as the tracker sends it: what the plan fixes, beside what the caller passes. */
+interface _Call {
+  kind: "track" | "identify" | "group" | "page" | "screen";
+  name?: string;
+  category?: string | undefined;
+  groupId?: unknown;
+  version?: number | undefined;
+  planContext?: Record<string, unknown> | undefined;
 }
 
 const S_1 = ".latitude_in_degrees_north_of_the_equator";
@@ -245,12 +255,13 @@ function _put(
 
 function _properties(
   value: unknown,
+  name: string,
   problems: string[],
 ): Record<string, unknown> {
   if (_isObject(value)) {
     return value;
   }
-  problems.push(_expected("properties", "an object", value));
+  problems.push(_expected(name, "an object", value));
   return {};
 }
 
@@ -687,13 +698,25 @@ export class Tracker<R = unknown> {
     this._onViolation = options.onViolation ?? "warn";
   }
 
-  private _send(
+  private _track(
     event: string,
     properties: Record<string, unknown>,
     problems: string[],
-    version: number | undefined,
+    options: TrackOptions,
+    version?: number,
+    planContext?: Record<string, unknown>,
+  ): R | undefined {
+    const call: _Call = { kind: "track", name: event, version, planContext };
+    return this._send(call, properties, problems, options);
+  }
+
+  private _send(
+    call: _Call,
+    properties: Record<string, unknown>,
+    problems: string[],
     options: TrackOptions,
   ): R | undefined {
+    const { kind, name, groupId, version, planContext } = call;
     const given: Partial<Record<string, unknown>> = _isObject(options)
       ? options
       : {};
@@ -723,8 +746,11 @@ export class Tracker<R = unknown> {
       const expected = "a string of 1 to 100 characters";
       problems.push(_expected("messageId", expected, messageId));
     }
+    if (kind === "group" && !_nonEmpty(groupId)) {
+      problems.push(_expected("groupId", "a non-empty string", groupId));
+    }
     if (problems.length > 0) {
-      const violation = new TrackingPlanViolation(event, problems);
+      const violation = new TrackingPlanViolation(name ?? kind, problems);
       if (this._onViolation === "throw") {
         throw violation;
       } else if (this._onViolation === "warn") {
@@ -733,9 +759,10 @@ export class Tracker<R = unknown> {
         this._onViolation(violation);
       }
     }
-    const fullContext: Record<string, unknown> = _isObject(context)
-      ? { ...context }
-      : {};
+    const fullContext: Record<string, unknown> = {
+      ...(_isObject(context) ? context : {}),
+      ...planContext,
+    };
     fullContext["trackgen"] = { language: "typescript", plan: PLAN_NAME };
     if (version !== undefined) {
       const protocols = fullContext["protocols"];
@@ -751,7 +778,7 @@ export class Tracker<R = unknown> {
         sendOptions[key] = value;
       }
     }
-    return this._client.track(event, properties, sendOptions);
+    return this._client.track(String(name), properties, sendOptions);
   }
 
   /**
@@ -764,7 +791,7 @@ export class Tracker<R = unknown> {
     options: TrackOptions = {},
   ): R | undefined {
     const problems: string[] = [];
-    const input = _properties(properties, problems);
+    const input = _properties(properties, "properties", problems);
     const props: Record<string, unknown> = {};
     const v1: unknown = input[S_36];
     if (v1 !== undefined) {
@@ -847,7 +874,7 @@ export class Tracker<R = unknown> {
       props[S_50] = v11;
     }
     _extra(input, props, KEYS_53, "", problems);
-    return this._send(S_54, props, problems, 3, options);
+    return this._track(S_54, props, problems, options, 3);
   }
 }
 

@@ -32,7 +32,7 @@ export type TrackMessage = Identity & {
 
 /**
  * Anything with `@segment/analytics-node`'s `track(message)`: its `Analytics`, or your
- * own object (a test double, another SDK with the same call).
+ * own object (a test double, another SDK with the same calls).
  */
 export interface AnalyticsClient<R = unknown> {
   track(message: TrackMessage): R;
@@ -64,6 +64,16 @@ export type OnViolation =
 
 export interface TrackerOptions {
   onViolation?: OnViolation;
+}
+
+/** One call as the tracker sends it: what the plan fixes, beside what the caller passes. */
+interface _Call {
+  kind: "track" | "identify" | "group" | "page" | "screen";
+  name?: string;
+  category?: string | undefined;
+  groupId?: unknown;
+  version?: number | undefined;
+  planContext?: Record<string, unknown> | undefined;
 }
 
 const S_1 = ".latitude_in_degrees_north_of_the_equator";
@@ -251,12 +261,13 @@ function _put(
 
 function _properties(
   value: unknown,
+  name: string,
   problems: string[],
 ): Record<string, unknown> {
   if (_isObject(value)) {
     return value;
   }
-  problems.push(_expected("properties", "an object", value));
+  problems.push(_expected(name, "an object", value));
   return {};
 }
 
@@ -693,13 +704,25 @@ export class Tracker<R = unknown> {
     this._onViolation = options.onViolation ?? "warn";
   }
 
-  private _send(
+  private _track(
     event: string,
     properties: Record<string, unknown>,
     problems: string[],
-    version: number | undefined,
+    options: TrackOptions,
+    version?: number,
+    planContext?: Record<string, unknown>,
+  ): R | undefined {
+    const call: _Call = { kind: "track", name: event, version, planContext };
+    return this._send(call, properties, problems, options);
+  }
+
+  private _send(
+    call: _Call,
+    properties: Record<string, unknown>,
+    problems: string[],
     options: TrackOptions,
   ): R | undefined {
+    const { kind, name, groupId, version, planContext } = call;
     const given: Partial<Record<string, unknown>> = _isObject(options)
       ? options
       : {};
@@ -725,8 +748,11 @@ export class Tracker<R = unknown> {
       const expected = "a string of 1 to 100 characters";
       problems.push(_expected("messageId", expected, messageId));
     }
+    if (kind === "group" && !_nonEmpty(groupId)) {
+      problems.push(_expected("groupId", "a non-empty string", groupId));
+    }
     if (problems.length > 0) {
-      const violation = new TrackingPlanViolation(event, problems);
+      const violation = new TrackingPlanViolation(name ?? kind, problems);
       if (this._onViolation === "throw") {
         throw violation;
       } else if (this._onViolation === "warn") {
@@ -738,9 +764,10 @@ export class Tracker<R = unknown> {
         return undefined; // the SDK refuses a message without an identity
       }
     }
-    const fullContext: Record<string, unknown> = _isObject(context)
-      ? { ...context }
-      : {};
+    const fullContext: Record<string, unknown> = {
+      ...(_isObject(context) ? context : {}),
+      ...planContext,
+    };
     fullContext["trackgen"] = { language: "typescript", plan: PLAN_NAME };
     if (version !== undefined) {
       const protocols = fullContext["protocols"];
@@ -749,17 +776,26 @@ export class Tracker<R = unknown> {
         event_version: version,
       };
     }
-    const message: Record<string, unknown> = {
-      event,
-      properties,
-      context: fullContext,
+    const fields = {
+      event: kind === "track" ? name : undefined,
+      name: kind === "page" || kind === "screen" ? name : undefined,
+      category: call.category,
+      groupId: kind === "group" ? groupId : undefined,
+      userId,
+      anonymousId,
+      timestamp,
+      integrations,
+      messageId,
     };
-    const fields = { userId, anonymousId, timestamp, integrations, messageId };
+    const message: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(fields)) {
       if (value !== undefined) {
         message[key] = value;
       }
     }
+    message[kind === "identify" || kind === "group" ? "traits" : "properties"] =
+      properties;
+    message["context"] = fullContext;
     return this._client.track(message as TrackMessage);
   }
 
@@ -773,7 +809,7 @@ export class Tracker<R = unknown> {
     options: TrackOptions,
   ): R | undefined {
     const problems: string[] = [];
-    const input = _properties(properties, problems);
+    const input = _properties(properties, "properties", problems);
     const props: Record<string, unknown> = {};
     const v1: unknown = input[S_36];
     if (v1 !== undefined) {
@@ -856,7 +892,7 @@ export class Tracker<R = unknown> {
       props[S_50] = v11;
     }
     _extra(input, props, KEYS_53, "", problems);
-    return this._send(S_54, props, problems, 3, options);
+    return this._track(S_54, props, problems, options, 3);
   }
 }
 

@@ -21,8 +21,8 @@ export interface TrackOptions {
 }
 
 /**
- * Anything with `@segment/analytics-next`'s `track(event, properties, options)`: the
- * `AnalyticsBrowser` from `AnalyticsBrowser.load(...)`, or your own object.
+ * Anything with `@segment/analytics-next`'s `track`: the `AnalyticsBrowser` from
+ * `AnalyticsBrowser.load(...)`, or your own object.
  */
 export interface AnalyticsClient<R = unknown> {
   track(
@@ -60,6 +60,16 @@ export interface TrackerOptions {
   onViolation?: OnViolation;
 }
 
+/** One call as the tracker sends it: what the plan fixes, beside what the caller passes. */
+interface _Call {
+  kind: "track" | "identify" | "group" | "page" | "screen";
+  name?: string;
+  category?: string | undefined;
+  groupId?: unknown;
+  version?: number | undefined;
+  planContext?: Record<string, unknown> | undefined;
+}
+
 const KEYS_1 = new Set<string>(["leaf"]);
 const S_2 = "level3";
 const S_3 = ".level3";
@@ -81,7 +91,6 @@ const KEYS_12 = new Set<string>([
   "userId",
   "str",
 ]);
-const S_13 = "Deep Thing Happened";
 
 const _DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
@@ -178,12 +187,13 @@ function _put(
 
 function _properties(
   value: unknown,
+  name: string,
   problems: string[],
 ): Record<string, unknown> {
   if (_isObject(value)) {
     return value;
   }
-  problems.push(_expected("properties", "an object", value));
+  problems.push(_expected(name, "an object", value));
   return {};
 }
 
@@ -493,13 +503,25 @@ export class Tracker<R = unknown> {
     this._onViolation = options.onViolation ?? "warn";
   }
 
-  private _send(
+  private _track(
     event: string,
     properties: Record<string, unknown>,
     problems: string[],
-    version: number | undefined,
+    options: TrackOptions,
+    version?: number,
+    planContext?: Record<string, unknown>,
+  ): R | undefined {
+    const call: _Call = { kind: "track", name: event, version, planContext };
+    return this._send(call, properties, problems, options);
+  }
+
+  private _send(
+    call: _Call,
+    properties: Record<string, unknown>,
+    problems: string[],
     options: TrackOptions,
   ): R | undefined {
+    const { kind, name, groupId, version, planContext } = call;
     const given: Partial<Record<string, unknown>> = _isObject(options)
       ? options
       : {};
@@ -529,8 +551,11 @@ export class Tracker<R = unknown> {
       const expected = "a string of 1 to 100 characters";
       problems.push(_expected("messageId", expected, messageId));
     }
+    if (kind === "group" && !_nonEmpty(groupId)) {
+      problems.push(_expected("groupId", "a non-empty string", groupId));
+    }
     if (problems.length > 0) {
-      const violation = new TrackingPlanViolation(event, problems);
+      const violation = new TrackingPlanViolation(name ?? kind, problems);
       if (this._onViolation === "throw") {
         throw violation;
       } else if (this._onViolation === "warn") {
@@ -539,9 +564,10 @@ export class Tracker<R = unknown> {
         this._onViolation(violation);
       }
     }
-    const fullContext: Record<string, unknown> = _isObject(context)
-      ? { ...context }
-      : {};
+    const fullContext: Record<string, unknown> = {
+      ...(_isObject(context) ? context : {}),
+      ...planContext,
+    };
     fullContext["trackgen"] = { language: "typescript", plan: PLAN_NAME };
     if (version !== undefined) {
       const protocols = fullContext["protocols"];
@@ -557,7 +583,7 @@ export class Tracker<R = unknown> {
         sendOptions[key] = value;
       }
     }
-    return this._client.track(event, properties, sendOptions);
+    return this._client.track(String(name), properties, sendOptions);
   }
 
   /**
@@ -568,7 +594,7 @@ export class Tracker<R = unknown> {
     options: TrackOptions = {},
   ): R | undefined {
     const problems: string[] = [];
-    const input = _properties(properties, problems);
+    const input = _properties(properties, "properties", problems);
     const props: Record<string, unknown> = {};
     const v1: unknown = input["level1"];
     if (v1 !== undefined) {
@@ -661,7 +687,7 @@ export class Tracker<R = unknown> {
       props["str"] = _int(v17, "str", problems);
     }
     _extra(input, props, KEYS_12, "", problems);
-    return this._send(S_13, props, problems, undefined, options);
+    return this._track("Deep Thing Happened", props, problems, options);
   }
 }
 
