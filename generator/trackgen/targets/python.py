@@ -1,9 +1,9 @@
 """The Python target: naming, type mapping and inline runtime checks for one module.
 
 Python decides everything here; `templates/python/client.py.jinja` only lays the pieces
-out. Every statement is built to fit black's 88 columns: a plan string that would make a
-line too long is moved into a module constant (black never splits `NAME = "..."`), so the
-output is black-stable without running black.
+out. A plan string that would make a line too long is moved into a module constant, and
+every line whose length the plan decides is laid out by `black_layout`, a model of
+black's own splitting, so the output is black-stable without running black.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from ..diagnostics import Diagnostics
 from ..plan.formats import FORMAT_PATTERNS
 from ..plan.ir import Event, Plan, Property, Type
 from ..render import LINE_LENGTH, py_doc_lines, py_str, render
+from . import black_layout
 from .base import Generated, Identifiers, TargetOptions
 
 DEFAULT_MODULE = "analytics_plan"
@@ -74,20 +75,11 @@ class Module:
         if key not in self.constant_names:
             name = f"_{kind}_{len(self.constant_names) + 1}"
             self.constant_names[key] = name
-            self.constants.extend(split_line(f"{name} = {value}", 0))
+            self.constants.extend(black_layout.assignment(name, value))
         return self.constant_names[key]
 
     def literal(self, lit: Lit) -> str:
         return self.constant("S", py_str(lit.text), py_str(lit.text))
-
-
-def layout_call(head: str, items: list[str], tail: str, indent: int) -> list[str]:
-    """`head(a, b)tail` on one line if it fits, else one item a line with a magic trailing comma."""
-    pad = " " * indent
-    one = f"{pad}{head}{', '.join(items)}{tail}"
-    if len(one) <= LINE_LENGTH or len(items) < 2:
-        return [one]
-    return [f"{pad}{head}"] + [f"{pad}    {item}," for item in items] + [f"{pad}{tail}"]
 
 
 @dataclass
@@ -97,15 +89,15 @@ class TypedDictDef:
     description: list[str]
 
     def lines(self) -> list[str]:
+        if not self.fields:
+            return black_layout.assignment(self.name, f"TypedDict({py_str(self.name)}, {{}})")
         out = [f"{self.name} = TypedDict("]
         out.append(f"    {py_str(self.name)},")
         out.append("    {")
-        for key, annotation in self.fields:
-            out.append(f"        {key}: {annotation},")
+        for key, annotation in self.fields:  # keys must stay literals: black's split, modelled
+            out.extend(black_layout.dict_entry(key, annotation, 8))
         out.append("    },")
         out.append(")")
-        if not self.fields:
-            out = [f"{self.name} = TypedDict({py_str(self.name)}, {{}})"]
         return out
 
 
@@ -137,13 +129,6 @@ class Body:
         self.counter += 1
         return f"_{base}{self.counter}"
 
-    def render(self, pieces: tuple[Piece, ...] | list[Piece], hoist: bool) -> str:
-        literal = self.module.literal if hoist else (lambda lit: py_str(lit.text))
-        return "".join(literal(p) if isinstance(p, Lit) else p for p in pieces)
-
-    def raw(self, depth: int, text: str) -> None:
-        self.lines.append(" " * (4 * depth) + text)
-
     def add(self, depth: int, *pieces: Piece) -> None:
         pad = " " * (self.indent + 4 * depth)
         inline = pad + "".join(py_str(p.text) if isinstance(p, Lit) else p for p in pieces)
@@ -151,78 +136,8 @@ class Body:
             self.lines.append(inline[self.indent :])
             return
         hoisted = "".join(self.module.literal(p) if isinstance(p, Lit) else p for p in pieces)
-        for line in split_line(hoisted, self.indent + 4 * depth):
-            self.lines.append(line[self.indent :] if line.strip() else "")
-
-
-def _matching_open(text: str) -> int | None:
-    """Index of the bracket that the final `)` or `]` closes, skipping string literals."""
-    stack: list[int] = []
-    quote = ""
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if quote:
-            if ch == "\\":
-                i += 1
-            elif ch == quote:
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
-        elif ch in "([{":
-            stack.append(i)
-        elif ch in ")]}":
-            opened = stack.pop()
-            if i == len(text) - 1:
-                return opened
-        i += 1
-    return None
-
-
-def _top_level_commas(text: str) -> list[str]:
-    parts: list[str] = []
-    depth, quote, start, i = 0, "", 0, 0
-    while i < len(text):
-        ch = text[i]
-        if quote:
-            if ch == "\\":
-                i += 1
-            elif ch == quote:
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
-        elif ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            parts.append(text[start:i].strip())
-            start = i + 1
-        i += 1
-    parts.append(text[start:].strip())
-    return [p for p in parts if p]
-
-
-def split_line(text: str, indent: int) -> list[str]:
-    """black's right-hand split for one statement: break at the last bracket pair, then at commas."""
-    pad = " " * indent
-    if indent + len(text) <= LINE_LENGTH or text[-1:] not in (")", "]"):
-        return [pad + text]
-    opened = _matching_open(text)
-    if opened is None or opened == len(text) - 2:
-        return [pad + text]
-    head, inner, tail = text[: opened + 1], text[opened + 1 : -1], text[-1]
-    if indent + 4 + len(inner) <= LINE_LENGTH:
-        return [pad + head, pad + "    " + inner, pad + tail]
-    args = _top_level_commas(inner)
-    lines = [pad + head]
-    if len(args) > 1:
-        for arg in args:
-            lines.extend(split_line(arg + ",", indent + 4))
-    else:
-        lines.extend(split_line(inner, indent + 4))
-    lines.append(pad + tail)
-    return lines
+        for line in black_layout.statement(hoisted, self.indent + 4 * depth):
+            self.lines.append(line[self.indent :])
 
 
 @dataclass(frozen=True)
@@ -351,7 +266,12 @@ class _Generator:
         values = [py_literal(v) for v in t.enum]
         base = t.name or owner
         name = self.type_names.claim(naming.identifier(base, TYPE_NAME), base, t.span, "type")
-        lines = layout_call(f"{name} = Literal[", values, "]", 0)
+        one = f"{name} = Literal[{', '.join(values)}]"
+        if len(one) <= LINE_LENGTH:
+            lines = [one]
+        else:  # one value a line (a magic trailing comma keeps it so), laid out as black does
+            comma = "," if len(values) > 1 else ""
+            lines = black_layout.assignment(name, f"Literal[{', '.join(values)}{comma}]")
         self.module.aliases.extend(lines)
         return name
 
@@ -430,19 +350,7 @@ class _Generator:
             args.append(", _problems")
         for keyword in keywords:
             args += [", ", *keyword]
-        width = body.indent + 4 * depth
-        if width + len(body.render(["if not (", *test, "):"], hoist=False)) <= LINE_LENGTH:
-            body.add(depth, "if not (", *test, "):")
-        else:  # black's layout: the condition on its own line, or one operand a line
-            parts = [body.render(c, hoist=True) for c in conditions]
-            joined = " and ".join(parts)
-            body.raw(depth, "if not (")
-            if width + 4 + len(joined) <= LINE_LENGTH:
-                body.raw(depth + 1, joined)
-            else:
-                for i, part in enumerate(parts):
-                    body.raw(depth + 1, ("and " if i else "") + part)
-            body.raw(depth, "):")
+        body.add(depth, "if not (", *test, "):")
         if convert:
             body.add(depth + 1, f"{var} = {helper}(", *args, ")")
         else:
@@ -626,7 +534,7 @@ class _Generator:
             body.add(0, "_deprecated(", Lit(event.wire_name), ")")
         body.add(0, "_problems: list[str] = []")
         body.add(0, "_props: dict[str, Any] = {}")
-        signature: list[str] = []
+        signature: list[tuple[str, str, bool]] = []
         docs: list[tuple[str, list[str]]] = []
         owner = naming.pascal(naming.split_words(fn)[1:]) if fn != "_invalid" else "Event"
         if event.context:
@@ -634,7 +542,7 @@ class _Generator:
         for prop, sink in [(p, "_props") for p in event.properties] + [(p, "_context") for p in event.context]:
             ident = params.claim(naming.identifier(prop.wire_name, PARAMETER, prop.identifier), prop.wire_name, prop.span, "property")
             annotation = self.annotation(prop.type, f"{owner} {prop.identifier or prop.wire_name}")
-            signature.extend(parameter(ident, annotation, prop.required))
+            signature.append((ident, annotation, prop.required))
             doc = py_doc_lines(prop.description)
             if prop.deprecated is not None:
                 doc.append("Deprecated" + (": " + py_doc_lines(prop.deprecated)[0] if py_doc_lines(prop.deprecated) else "."))
@@ -649,7 +557,8 @@ class _Generator:
         body.add(0, ")")
         return {
             "function": fn,
-            "signature": signature,
+            "method_signature": [line for p in signature for line in parameter(*p, indent=8)],
+            "function_signature": [line for p in signature for line in parameter(*p, indent=4)],
             "doc": docstring(event_doc(event, docs)),
             "arg_names": [name for name, _ in docs],
             "body": body.lines,
@@ -679,7 +588,7 @@ class _Generator:
         module = self.options.module or DEFAULT_MODULE
         text = render(
             "python/client.py.jinja",
-            plan_name=py_str(self.plan.name),
+            plan_name=black_layout.assignment("PLAN_NAME: Final", py_str(self.plan.name)),
             plan_doc=py_doc_lines(self.plan.name),
             plan_description=py_doc_lines(self.plan.description),
             source=py_doc_lines(self.plan.source.replace("\\", "/")),
@@ -690,35 +599,13 @@ class _Generator:
         return self.result
 
 
-def parameter(ident: str, annotation: str, required: bool) -> list[str]:
-    """Lines of one keyword parameter (comma included), wrapped the way black wraps long hints."""
+def parameter(ident: str, annotation: str, required: bool, indent: int) -> list[str]:
+    """Lines of one keyword parameter (comma included, `indent` stripped), wrapped the way
+    black wraps long hints: the signature is laid out at 8 columns in `Tracker` and at 4
+    in the module-level functions, so each gets its own layout."""
     hint = annotation if required else f"{annotation} | Unset"
-    default = "" if required else " = UNSET"
-    one = f"{ident}: {hint}{default},"
-    if 8 + len(one) <= LINE_LENGTH:
-        return [one]
-    inner = " " * 4
-    if 12 + len(hint) <= LINE_LENGTH:
-        body = [inner + hint]
-    else:
-        parts = _top_level_unions(hint)
-        body = [inner + parts[0]] + [f"{inner}| {p}" for p in parts[1:]]
-    return [f"{ident}: (", *body, f"){default},"]
-
-
-def _top_level_unions(hint: str) -> list[str]:
-    parts: list[str] = []
-    depth, start = 0, 0
-    for i, ch in enumerate(hint):
-        if ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        elif depth == 0 and hint.startswith(" | ", i):
-            parts.append(hint[start:i])
-            start = i + 3
-    parts.append(hint[start:])
-    return parts
+    lines = black_layout.parameter(ident, hint, None if required else "UNSET", indent)
+    return [line[indent:] for line in lines]
 
 
 def event_doc(event: Event, args: list[tuple[str, list[str]]]) -> list[str]:
