@@ -210,6 +210,20 @@ def _concat(parts: list[Piece]) -> tuple[Piece, ...]:
 Store = Callable[[tuple[Piece, ...]], tuple[Piece, ...]]
 
 
+def _named_objects_used(t: Type) -> list[str]:
+    """Named object types that `t`'s own (anonymous) structure refers to, in order."""
+    found: list[str] = []
+    for child in t.children():
+        if child.name is not None:
+            if child.kind == "object":
+                found.append(child.name)
+            elif child.name != t.name:
+                found.extend(_named_objects_used(child))
+        else:
+            found.extend(_named_objects_used(child))
+    return found
+
+
 class PythonTarget:
     name = "python"
 
@@ -229,6 +243,8 @@ class _Generator:
         self.checker_of: dict[str | int, str] = {}
         """Checker function per named object type (by name) and anonymous one (by id)."""
         self.anonymous: dict[int, str] = {}
+        self.enum_aliases: dict[str, str] = {}
+        self.checker_names: set[str] = set()
 
     # -- types -----------------------------------------------------------------------
 
@@ -263,6 +279,8 @@ class _Generator:
 
     def enum_alias(self, t: Type, owner: str) -> str:
         assert t.enum is not None
+        if t.name is not None and t.name in self.enum_aliases:  # a named enum used again
+            return self.enum_aliases[t.name]
         values = [py_literal(v) for v in t.enum]
         base = t.name or owner
         name = self.type_names.claim(naming.identifier(base, TYPE_NAME), base, t.span, "type")
@@ -273,6 +291,8 @@ class _Generator:
             comma = "," if len(values) > 1 else ""
             lines = black_layout.assignment(name, f"Literal[{', '.join(values)}{comma}]")
         self.module.aliases.extend(lines)
+        if t.name is not None:
+            self.enum_aliases[t.name] = name
         return name
 
     def object_typed_dict(self, t: Type, owner: str) -> str:
@@ -282,7 +302,8 @@ class _Generator:
         name = self.type_names.claim(naming.identifier(owner, TYPE_NAME), owner, t.span, "object type")
         self.anonymous[key] = name
         self.module.typed_dicts.append(self.typed_dict(name, t, owner))
-        self.checker_of[key] = self.make_checker(t, name)
+        self.checker_of[key] = self.checker_name(name)
+        self.make_checker(t, self.checker_of[key])
         return name
 
     def typed_dict(self, name: str, t: Type, owner: str) -> TypedDictDef:
@@ -295,25 +316,43 @@ class _Generator:
         return TypedDictDef(name, fields, py_doc_lines(t.description))
 
     def declare_named(self) -> None:
-        for t in self.plan.types:
-            assert t.name is not None
-            if t.kind != "object":
-                continue
-            self.named[t.name] = self.type_names.claim(naming.identifier(t.name, TYPE_NAME), t.name, t.span, "type")
-        for t in self.plan.types:
-            if t.kind == "object" and t.name is not None:
-                self.module.typed_dicts.append(self.typed_dict(self.named[t.name], t, t.name))
-                self.checker_of[t.name] = self.make_checker(t, self.named[t.name])
+        objects = {t.name: t for t in self.plan.types if t.kind == "object" and t.name is not None}
+        for name, t in objects.items():
+            self.named[name] = self.type_names.claim(naming.identifier(name, TYPE_NAME), name, t.span, "type")
+            # Named before any body is built: a type may use one declared after it.
+            self.checker_of[name] = self.checker_name(self.named[name])
+        done: set[str] = set()
+
+        def define(name: str) -> None:
+            """A TypedDict after those it uses: the functional form evaluates them at import."""
+            if name in done:
+                return
+            done.add(name)
+            for used in _named_objects_used(objects[name]):
+                define(used)
+            self.module.typed_dicts.append(self.typed_dict(self.named[name], objects[name], name))
+            self.make_checker(objects[name], self.checker_of[name])
+
+        for name in objects:
+            define(name)
 
     # -- checks ----------------------------------------------------------------------
 
-    def make_checker(self, t: Type, type_name: str) -> str:
+    def checker_name(self, type_name: str) -> str:
+        """`_check_<type>`, unique even where two type names share their snake_case form."""
+        base = "_check_" + (naming.snake(naming.split_words(type_name)) or "type")
+        fn, n = base, 1
+        while fn in self.checker_names:
+            n += 1
+            fn = f"{base}_{n}"
+        self.checker_names.add(fn)
+        return fn
+
+    def make_checker(self, t: Type, fn: str) -> None:
         """A module-level function per object type keeps nesting (and line length) shallow."""
-        fn = "_check_" + (naming.snake(naming.split_words(type_name)) or "type")
         body = Body(self.module, 4)
         self.emit_object(body, 0, t, "value", Path(runtime=True), lambda e: ("return ", *e))
         self.module.checkers.append(Checker(fn, body.lines))
-        return fn
 
     def emit(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
         """Check `var` against `t`, appending problems, then store its wire value via `store`."""
