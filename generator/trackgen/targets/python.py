@@ -255,7 +255,7 @@ class _Generator:
     def base_annotation(self, t: Type, owner: str) -> str:
         if t.name is not None and t.kind == "object":
             return self.named[t.name]
-        if t.const is not None:
+        if t.const is not None and t.kind != "number":  # Literal[] takes no floats
             return f"Literal[{py_literal(t.const)}]"
         if t.enum is not None:
             return self.enum_alias(t, owner)
@@ -557,7 +557,8 @@ class _Generator:
                 self.fail(body, depth + 2, path.child(prop.wire_name), "is required")
         body.add(depth + 1, f"if len({out}) != len({var}):")
         text = "(" + ", ".join(known) + ("," if len(known) == 1 else "") + ")"
-        names = self.module.constant("KEYS", f"frozenset({text})", text)
+        value = f"frozenset({text})" if known else "frozenset[str]()"  # mypy needs the type of ()
+        names = self.module.constant("KEYS", value, text)
         body.add(depth + 2, f"_extra({var}, {out}, {names}, ", *path.arg(), ", _problems)")
         body.add(depth + 1, *store((out,)))
 
