@@ -48,7 +48,8 @@ def _check_type(t: Type, d: Diagnostics, top: bool = False) -> None:
         try:
             re.compile(t.pattern)
         except re.error as exc:
-            d.error("TG206", t.span, f"invalid regular expression {t.pattern!r}: {exc.msg} at position {exc.pos}", "fix the pattern; it is a JSON Schema (ECMA-262 style) regular expression")
+            where = f" at position {exc.pos}" if exc.pos is not None else ""
+            d.error("TG206", t.span, f"invalid regular expression {t.pattern!r}: {exc.msg}{where}", "fix the pattern; it is a JSON Schema (ECMA-262 style) regular expression")
     _check_range(t, d, "minLength", t.min_length, "maxLength", t.max_length)
     _check_range(t, d, "minItems", t.min_items, "maxItems", t.max_items)
     _check_range(t, d, "minimum", t.minimum, "maximum", t.maximum)

@@ -103,6 +103,7 @@ class _Converter:
         self.diagnostics = diagnostics
         self.seen: set[int] = set()
         self.aliased = False
+        self.too_deep = False
 
     def convert(self, node: yaml.Node, depth: int = 0) -> Node:
         span = _span(self.file, node.start_mark)
@@ -111,10 +112,12 @@ class _Converter:
             return Scalar(None, "", span, False)
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
-            self.diagnostics.error(
-                "TG107", span, f"the plan nests deeper than {MAX_DEPTH} levels",
-                "flatten the structure or move nested objects into named types",
-            )
+            if not self.too_deep:  # once: what lies deeper is not worth more messages
+                self.diagnostics.error(
+                    "TG107", span, f"the plan nests deeper than {MAX_DEPTH} levels",
+                    "flatten the structure or move nested objects into named types",
+                )
+            self.too_deep = True
             return Scalar(None, "", span, False)
         if isinstance(node, yaml.ScalarNode):
             return Scalar(_scalar_value(node), node.value, span, node.style in ("'", '"'))
@@ -158,8 +161,18 @@ def load_text(text: str, file: str, diagnostics: Diagnostics) -> Node | None:
             problem = f"{exc.problem} ({exc.context})"
         diagnostics.error("TG102", span, f"invalid YAML: {problem}", "fix the YAML syntax at this position")
         return None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow in a stream
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else 0
+        diagnostics.error(
+            "TG102", Span(file, line, column),
+            f"invalid YAML: character U+{code:04X} is not allowed ({exc.reason})",
+            "remove the character, or write it as an escape in a double-quoted string",
+        )
+        return None
     except yaml.YAMLError as exc:
-        diagnostics.error("TG102", Span(file, 1, 1), f"invalid YAML: {exc}", "fix the YAML syntax")
+        diagnostics.error("TG102", Span(file, 1, 1), f"invalid YAML: {str(exc).splitlines()[0]}", "fix the YAML syntax")
         return None
     if composed is None:
         diagnostics.error("TG106", Span(file, 1, 1), "the plan file is empty", "run `trackgen init` for a starter plan")
@@ -168,6 +181,10 @@ def load_text(text: str, file: str, diagnostics: Diagnostics) -> Node | None:
     root = converter.convert(composed)
     if converter.aliased:
         _report_aliases(text, file, diagnostics)
+    if converter.aliased or converter.too_deep:
+        # The tree has placeholders where aliases and deep nodes were: checking it would
+        # only add misleading messages at the wrong positions.
+        return None
     return root
 
 

@@ -99,6 +99,8 @@ class Lowerer:
             text = node.text if not isinstance(node.value, str) else node.value
             if text or allow_empty:
                 return text
+            self.d.error("TG202", node.span, f"{what} cannot be empty", "write some text, e.g. `name: My App`")
+            return ""
         self.d.error("TG202", node.span, f"{what} must be text, not {_describe(node)}", "quote the value if it looks like a number or a boolean")
         return ""
 
@@ -444,7 +446,7 @@ class Lowerer:
             )
             if not ok:
                 hint = "quote it: YAML reads yes/no/on/off/true/false and numbers as non-text" if kind == "string" else "use whole numbers only"
-                self.d.error("TG210", item.span, f"enum value {_describe(item)} is not a {kind}", hint)
+                self.d.error("TG210", item.span, f"enum value {_describe(item)} is not {_article(kind)} {kind}", hint)
                 continue
             assert isinstance(item, Scalar) and isinstance(item.value, (str, int))
             if item.value in seen:
