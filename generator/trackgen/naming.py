@@ -18,8 +18,11 @@ _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+
 
 def split_words(name: str) -> list[str]:
     """`userID` → [user, id]; `Order Completed` → [order, completed]; `Ürün-42x` → [urun, 42x]."""
-    folded = unicodedata.normalize("NFKD", name)
-    ascii_only = "".join(c for c in folded if c.isascii())
+    if name.isascii():
+        ascii_only = name
+    else:
+        folded = unicodedata.normalize("NFKD", name)
+        ascii_only = "".join(c for c in folded if c.isascii())
     return [w.lower() for w in _WORD.findall(ascii_only)]
 
 

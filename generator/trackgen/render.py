@@ -79,7 +79,11 @@ def py_doc_lines(text: str) -> list[str]:
     """Description text made safe for a docstring body: no quotes that close it, no escapes that fire."""
     lines: list[str] = []
     for raw in text.expandtabs(4).splitlines():
-        line = _escape_body(raw, "").replace('"""', '\\"\\"\\"').strip()
+        if raw.isascii() and raw.isprintable() and "\\" not in raw:
+            line = raw  # the common case, without the per-character walk
+        else:
+            line = _escape_body(raw, "")
+        line = line.replace('"""', '\\"\\"\\"').strip()
         lines.append(line)
     while lines and not lines[0]:
         lines.pop(0)

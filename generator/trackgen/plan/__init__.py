@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..diagnostics import Diagnostics
+from ..perf import collector_paused
 from .check import check_plan
 from .ir import Plan
 from .load import load_text, read_plan_text
@@ -21,11 +22,13 @@ def read_plan(path: Path, diagnostics: Diagnostics, shown: str | None = None) ->
 
 
 def parse_plan(text: str, name: str, diagnostics: Diagnostics) -> Plan | None:
-    root = load_text(text, name, diagnostics)
-    if root is None:
-        return None
-    plan = lower(root, name, diagnostics)
-    if plan is None:
-        return None
-    check_plan(plan, diagnostics)  # even after shape errors: report every problem in one go
-    return None if diagnostics.has_errors else plan
+    with collector_paused():
+        root = load_text(text, name, diagnostics)
+        if root is None:
+            return None
+        plan = lower(root, name, diagnostics)
+        del root
+        if plan is None:
+            return None
+        check_plan(plan, diagnostics)  # even after shape errors: report every problem in one go
+        return None if diagnostics.has_errors else plan

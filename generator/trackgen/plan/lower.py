@@ -363,7 +363,8 @@ class Lowerer:
             else:
                 fields[attr] = self.number(found, f"`{key}`")
         span = node.span
-        result = Type(kind, span, nullable=nullable, description=description)  # type: ignore[arg-type]
+        common: dict[str, object] = {"kind": kind, "span": span, "nullable": nullable, "description": description}
+        # Built once with every field (dataclasses.replace is slow on a big plan's hot path).
         if kind == "string":
             pattern = node.get("pattern")
             fmt = node.get("format")
@@ -390,12 +391,12 @@ class Lowerer:
                 if additional is None or _is_true(additional.value):
                     values = Type("any", span)
                 elif _is_false(additional.value):
-                    return dataclasses.replace(result, kind="object", **fields)  # type: ignore[arg-type]
+                    return Type(**{**common, "kind": "object"}, **fields)  # type: ignore[arg-type]
                 else:
                     values = self.type_spec(additional.value, f"values of {what}")
                     if values is None:
                         return None
-                return dataclasses.replace(result, kind="map", values=values, **fields)  # type: ignore[arg-type]
+                return Type(**{**common, "kind": "map"}, values=values, **fields)  # type: ignore[arg-type]
             fields["properties"] = self.properties(props_entry, what)
         if kind == "array":
             items_entry = node.get("items")
@@ -403,7 +404,7 @@ class Lowerer:
             if items is None:
                 return None
             fields["items"] = items
-        return dataclasses.replace(result, **fields)  # type: ignore[arg-type]
+        return Type(**common, **fields)  # type: ignore[arg-type]
 
     def infer_kind(self, node: Mapping, what: str) -> str | None:
         if node.get("properties") is not None or node.get("additionalProperties") is not None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 LINE_LENGTH = 88
 
@@ -500,9 +501,27 @@ def _statement_tokens(tokens: list[Tok]) -> list[Tok]:
     return tokens
 
 
+def _maybe_magic(text: str) -> bool:
+    """A comma right before a closing bracket (maybe inside a string: then the slow path
+    merely confirms the line)."""
+    return ",)" in text or ",]" in text or ",}" in text
+
+
 def statement(text: str, indent: int) -> list[str]:
     """One simple statement or clause header (`x = ...`, `f(...)`, `return ...`, `if ...:`)
     at `indent` columns, as black lays it out."""
+    if indent + len(text) <= LINE_LENGTH and not _maybe_magic(text):
+        return [" " * indent + text]  # fits, and no magic trailing comma asks for a split
+    return list(_statement(text, indent))
+
+
+@lru_cache(maxsize=4096)
+def _statement(text: str, indent: int) -> tuple[str, ...]:
+    """Memoised: a plan repeats the same long statement shapes event after event."""
+    return tuple(_layout_statement(text, indent))
+
+
+def _layout_statement(text: str, indent: int) -> list[str]:
     line = Line(_statement_tokens(tokenize(text)), indent)
     if any(t.kind == "close" and t.match is None for t in line.tokens) or any(
         t.kind == "open" and t.match is None for t in line.tokens
@@ -518,12 +537,17 @@ def assignment(target: str, value: str, indent: int = 0) -> list[str]:
 
 def dict_entry(key: str, value: str, indent: int) -> list[str]:
     """`key: value,` on its own line inside an exploded dict display."""
+    if indent + len(key) + len(value) + 3 <= LINE_LENGTH and not _maybe_magic(value):
+        return [f"{' ' * indent}{key}: {value},"]
     return transform(Line(tokenize(f"{key}: {value},"), indent, inside=True))
 
 
 def parameter(name: str, annotation: str, default: str | None, indent: int) -> list[str]:
     """One `name: annotation = default,` parameter of an exploded signature; black wraps
     annotations in invisible parentheses (and shows them when the hint is long)."""
+    one = f"{name}: {annotation}{'' if default is None else ' = ' + default},"
+    if indent + len(one) <= LINE_LENGTH and not _maybe_magic(annotation):
+        return [" " * indent + one]
     tokens = [*tokenize(name), Tok("colon", ":", False), *_wrap(tokenize(annotation))]
     tokens[2].space = True
     if default is not None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .. import naming
 from ..diagnostics import Diagnostics
+from ..perf import collector_paused
 from ..plan.formats import FORMAT_PATTERNS
 from ..plan.ir import Event, Plan, Property, Type
 from ..render import LINE_LENGTH, py_doc_lines, py_str, render
@@ -228,7 +229,8 @@ class PythonTarget:
     name = "python"
 
     def generate(self, plan: Plan, options: TargetOptions) -> Generated:
-        return _Generator(plan, options).run()
+        with collector_paused():
+            return _Generator(plan, options).run()
 
 
 class _Generator:
@@ -245,6 +247,7 @@ class _Generator:
         self.anonymous: dict[int, str] = {}
         self.enum_aliases: dict[str, str] = {}
         self.checker_names: set[str] = set()
+        self.items_checkers: dict[tuple[str, str | int], str] = {}
 
     # -- types -----------------------------------------------------------------------
 
@@ -517,11 +520,31 @@ class _Generator:
         if t.max_items is not None:
             body.add(inner, f"if len({var}) > {t.max_items}:")
             self.fail(body, inner + 1, path, f"must have at most {t.max_items} items")
+        if t.items.kind == "object" and not t.items.nullable:
+            # One call checks every item: a loop in a function, not a call per item.
+            fn = self.items_checker(t.items)
+            body.add(inner, *store((f"{fn}({var}, ", *path.arg(), ", _problems)")))
+            return
         out, index, item = body.fresh("a"), body.fresh("i"), body.fresh("e")
         body.add(inner, f"{out}: list[Any] = []")
         body.add(inner, f"for {index}, {item} in enumerate({var}):")
         self.emit(body, inner + 1, t.items, item, path.index(index), lambda e: (f"{out}.append(", *e, ")"))
         body.add(inner, *store((out,)))
+
+    def items_checker(self, t: Type) -> str:
+        """A module-level function checking a list of one object type, item by item."""
+        key = ("items", t.name if t.name is not None else id(t))
+        if key not in self.items_checkers:
+            fn = self.checker_of[t.name if t.name is not None else id(t)] + "_items"
+            self.items_checkers[key] = fn
+            body = Body(self.module, 4)
+            out, index, item = body.fresh("a"), body.fresh("i"), body.fresh("e")
+            body.add(0, f"{out}: list[Any] = []")
+            body.add(0, f"for {index}, {item} in enumerate(value):")
+            self.emit_object(body, 1, t, item, Path(runtime=True).index(index), lambda e: (f"{out}.append(", *e, ")"))
+            body.add(0, f"return {out}")
+            self.module.checkers.append(Checker(fn, body.lines))
+        return self.items_checkers[key]
 
     def emit_map(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
         assert t.values is not None
@@ -549,8 +572,8 @@ class _Generator:
             key = Lit(prop.wire_name)
             known.append(py_str(prop.wire_name))
             item = body.fresh("v")
-            body.add(depth + 1, f"{item} = {var}.get(", key, ", UNSET)")
-            body.add(depth + 1, f"if {item} is not UNSET:")
+            body.add(depth + 1, "if ", key, f" in {var}:")  # `in` and `[]`: no method call
+            body.add(depth + 2, f"{item} = {var}[", key, "]")
             self.emit(body, depth + 2, prop.type, item, path.child(prop.wire_name), lambda e, k=key: (f"{out}[", k, "] = ", *e))
             if prop.required:
                 body.add(depth + 1, "else:")

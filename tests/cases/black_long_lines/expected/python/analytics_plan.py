@@ -357,8 +357,8 @@ def _check_a_named_object_type_with_a_name_long_enough_to_make_its_checker_funct
         return value
     else:
         _o1: dict[str, Any] = {}
-        _v2 = value.get("x", UNSET)
-        if _v2 is not UNSET:
+        if "x" in value:
+            _v2 = value["x"]
             if type(_v2) is not str:
                 _problems.append(_expected((path, ".x"), "a string", _v2))
             _o1["x"] = _v2
@@ -375,21 +375,21 @@ def _check_long_lines_tested_a_key_that_is_quite_long_in_itself_and_pushes_the_t
         return value
     else:
         _o1: dict[str, Any] = {}
-        _v2 = value.get(_S_2, UNSET)
-        if _v2 is not UNSET:
+        if _S_2 in value:
+            _v2 = value[_S_2]
             if not (type(_v2) is str and _v2 in _ENUM_3):
                 _problems.append(_bad_string(_v2, (path, _S_4), enum=_ENUM_3))
             _o1[_S_2] = _v2
-        _v3 = value.get(_S_5, UNSET)
-        if _v3 is not UNSET:
+        if _S_5 in value:
+            _v3 = value[_S_5]
             if _v3 is None:
                 _o1[_S_5] = None
             else:
                 if type(_v3) is not str:
                     _problems.append(_expected((path, _S_6), "a string", _v3))
                 _o1[_S_5] = _v3
-        _v4 = value.get(_S_7, UNSET)
-        if _v4 is not UNSET:
+        if _S_7 in value:
+            _v4 = value[_S_7]
             if not (
                 (type(_v4) is float or type(_v4) is int)
                 and -_MAX_FLOAT <= _v4 <= _MAX_FLOAT

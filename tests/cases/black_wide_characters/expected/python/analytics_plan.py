@@ -307,8 +307,8 @@ def _check_order_completed_product_id(
         return value
     else:
         _o1: dict[str, Any] = {}
-        _v2 = value.get(_S_1, UNSET)
-        if _v2 is not UNSET:
+        if _S_1 in value:
+            _v2 = value[_S_1]
             if type(_v2) is not str:
                 _problems.append(_expected((path, _S_2), "a string", _v2))
             _o1[_S_1] = _v2

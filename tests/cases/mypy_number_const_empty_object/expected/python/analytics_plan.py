@@ -320,8 +320,8 @@ def _check_ratio_checked_wrapped(value: Any, path: _Where, _problems: list[str])
         return value
     else:
         _o1: dict[str, Any] = {}
-        _v2 = value.get("empty", UNSET)
-        if _v2 is not UNSET:
+        if "empty" in value:
+            _v2 = value["empty"]
             _o1[_S_3] = _check_ratio_checked_wrapped_empty(_v2, (path, _S_4), _problems)
         else:
             _problems.append(_where(path) + ".empty is required")

@@ -81,9 +81,14 @@ _PATTERN_4 = re.compile("^[A-Z]{2}$")
 _KEYS_5 = frozenset(("code",))
 _KEYS_6 = frozenset(("city", "country"))
 _KEYS_7 = frozenset(("address",))
-_KEYS_8 = frozenset(("lines", "status", "customer"))
-_KEYS_9 = frozenset(("a",))
-_KEYS_10 = frozenset(("b",))
+_S_8 = "product"
+_S_9 = ".product"
+_S_10 = "["
+_S_11 = "].product is required"
+_S_12 = ".status"
+_KEYS_13 = frozenset(("lines", "status", "customer"))
+_KEYS_14 = frozenset(("a",))
+_KEYS_15 = frozenset(("b",))
 
 
 _Where = str | tuple[Any, ...]
@@ -357,8 +362,8 @@ def _check_product(value: Any, path: _Where, _problems: list[str]) -> Any:
         return value
     else:
         _o1: dict[str, Any] = {}
-        _v2 = value.get("sku", UNSET)
-        if _v2 is not UNSET:
+        if "sku" in value:
+            _v2 = value["sku"]
             if type(_v2) is not str:
                 _problems.append(_expected((path, ".sku"), "a string", _v2))
             _o1["sku"] = _v2
@@ -375,13 +380,13 @@ def _check_line(value: Any, path: _Where, _problems: list[str]) -> Any:
         return value
     else:
         _o1: dict[str, Any] = {}
-        _v2 = value.get("product", UNSET)
-        if _v2 is not UNSET:
+        if "product" in value:
+            _v2 = value["product"]
             _o1["product"] = _check_product(_v2, (path, ".product"), _problems)
         else:
             _problems.append(_where(path) + ".product is required")
-        _v3 = value.get("status", UNSET)
-        if _v3 is not UNSET:
+        if "status" in value:
+            _v3 = value["status"]
             if not (type(_v3) is str and _v3 in _ENUM_2):
                 _problems.append(_bad_string(_v3, (path, ".status"), enum=_ENUM_2))
             _o1["status"] = _v3
@@ -396,8 +401,8 @@ def _check_country(value: Any, path: _Where, _problems: list[str]) -> Any:
         return value
     else:
         _o1: dict[str, Any] = {}
-        _v2 = value.get("code", UNSET)
-        if _v2 is not UNSET:
+        if "code" in value:
+            _v2 = value["code"]
             if not (type(_v2) is str and _PATTERN_4.search(_v2)):
                 _problems.append(_bad_string(_v2, (path, ".code"), pattern=_PATTERN_4))
             _o1["code"] = _v2
@@ -412,13 +417,13 @@ def _check_customer_address(value: Any, path: _Where, _problems: list[str]) -> A
         return value
     else:
         _o1: dict[str, Any] = {}
-        _v2 = value.get("city", UNSET)
-        if _v2 is not UNSET:
+        if "city" in value:
+            _v2 = value["city"]
             if type(_v2) is not str:
                 _problems.append(_expected((path, ".city"), "a string", _v2))
             _o1["city"] = _v2
-        _v3 = value.get("country", UNSET)
-        if _v3 is not UNSET:
+        if "country" in value:
+            _v3 = value["country"]
             _o1["country"] = _check_country(_v3, (path, ".country"), _problems)
         if len(_o1) != len(value):
             _extra(value, _o1, _KEYS_6, path, _problems)
@@ -431,12 +436,38 @@ def _check_customer(value: Any, path: _Where, _problems: list[str]) -> Any:
         return value
     else:
         _o1: dict[str, Any] = {}
-        _v2 = value.get("address", UNSET)
-        if _v2 is not UNSET:
+        if "address" in value:
+            _v2 = value["address"]
             _o1["address"] = _check_customer_address(_v2, (path, ".address"), _problems)
         if len(_o1) != len(value):
             _extra(value, _o1, _KEYS_7, path, _problems)
         return _o1
+
+
+def _check_line_items(value: Any, path: _Where, _problems: list[str]) -> Any:
+    _a1: list[Any] = []
+    for _i2, _e3 in enumerate(value):
+        if type(_e3) is not dict and not isinstance(_e3, dict):
+            _problems.append(_expected((path, _i2), "an object", _e3))
+            _a1.append(_e3)
+        else:
+            _o4: dict[str, Any] = {}
+            if "product" in _e3:
+                _v5 = _e3["product"]
+                _o4[_S_8] = _check_product(_v5, ((path, _i2), _S_9), _problems)
+            else:
+                _problems.append(_where(path) + _S_10 + str(_i2) + _S_11)
+            if "status" in _e3:
+                _v6 = _e3["status"]
+                if not (type(_v6) is str and _v6 in _ENUM_2):
+                    _problems.append(
+                        _bad_string(_v6, ((path, _i2), _S_12), enum=_ENUM_2)
+                    )
+                _o4["status"] = _v6
+            if len(_o4) != len(_e3):
+                _extra(_e3, _o4, _KEYS_3, (path, _i2), _problems)
+            _a1.append(_o4)
+    return _a1
 
 
 def _check_order(value: Any, path: _Where, _problems: list[str]) -> Any:
@@ -445,28 +476,25 @@ def _check_order(value: Any, path: _Where, _problems: list[str]) -> Any:
         return value
     else:
         _o1: dict[str, Any] = {}
-        _v2 = value.get("lines", UNSET)
-        if _v2 is not UNSET:
+        if "lines" in value:
+            _v2 = value["lines"]
             if type(_v2) is not list and type(_v2) is not tuple:
                 _problems.append(_expected((path, ".lines"), "a list", _v2))
                 _o1["lines"] = _v2
             else:
-                _a3: list[Any] = []
-                for _i4, _e5 in enumerate(_v2):
-                    _a3.append(_check_line(_e5, ((path, ".lines"), _i4), _problems))
-                _o1["lines"] = _a3
+                _o1["lines"] = _check_line_items(_v2, (path, ".lines"), _problems)
         else:
             _problems.append(_where(path) + ".lines is required")
-        _v6 = value.get("status", UNSET)
-        if _v6 is not UNSET:
-            if not (type(_v6) is str and _v6 in _ENUM_2):
-                _problems.append(_bad_string(_v6, (path, ".status"), enum=_ENUM_2))
-            _o1["status"] = _v6
-        _v7 = value.get("customer", UNSET)
-        if _v7 is not UNSET:
-            _o1["customer"] = _check_customer(_v7, (path, ".customer"), _problems)
+        if "status" in value:
+            _v3 = value["status"]
+            if not (type(_v3) is str and _v3 in _ENUM_2):
+                _problems.append(_bad_string(_v3, (path, ".status"), enum=_ENUM_2))
+            _o1["status"] = _v3
+        if "customer" in value:
+            _v4 = value["customer"]
+            _o1["customer"] = _check_customer(_v4, (path, ".customer"), _problems)
         if len(_o1) != len(value):
-            _extra(value, _o1, _KEYS_8, path, _problems)
+            _extra(value, _o1, _KEYS_13, path, _problems)
         return _o1
 
 
@@ -476,13 +504,13 @@ def _check_t42_x(value: Any, path: _Where, _problems: list[str]) -> Any:
         return value
     else:
         _o1: dict[str, Any] = {}
-        _v2 = value.get("a", UNSET)
-        if _v2 is not UNSET:
+        if "a" in value:
+            _v2 = value["a"]
             if type(_v2) is not str:
                 _problems.append(_expected((path, ".a"), "a string", _v2))
             _o1["a"] = _v2
         if len(_o1) != len(value):
-            _extra(value, _o1, _KEYS_9, path, _problems)
+            _extra(value, _o1, _KEYS_14, path, _problems)
         return _o1
 
 
@@ -492,13 +520,13 @@ def _check_t42_x_2(value: Any, path: _Where, _problems: list[str]) -> Any:
         return value
     else:
         _o1: dict[str, Any] = {}
-        _v2 = value.get("b", UNSET)
-        if _v2 is not UNSET:
+        if "b" in value:
+            _v2 = value["b"]
             if type(_v2) is not int:
                 _problems.append(_expected((path, ".b"), "an integer", _v2))
             _o1["b"] = _v2
         if len(_o1) != len(value):
-            _extra(value, _o1, _KEYS_10, path, _problems)
+            _extra(value, _o1, _KEYS_15, path, _problems)
         return _o1
 
 
