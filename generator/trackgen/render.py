@@ -75,6 +75,12 @@ def py_str(text: str) -> str:
     return f"'{single}'"
 
 
+def py_number(value: int | float) -> str:
+    """A number literal in black's normal form: repr, without the `+` of an exponent
+    (black writes `1e300`, Python's repr `1e+300`)."""
+    return repr(value).replace("e+", "e")
+
+
 def py_doc_lines(text: str) -> list[str]:
     """Description text made safe for a docstring body: no quotes that close it, no escapes that fire."""
     lines: list[str] = []

@@ -64,3 +64,14 @@ def test_parameters(name: str, hint: str, optional: bool, indent: int) -> None:
 def test_assignments(name: str, value: str, annotated: bool) -> None:
     target = f"{name}: Final" if annotated else name
     stable("".join(line + "\n" for line in black_layout.assignment(target, value)))
+
+
+def test_numbers_with_exponents_are_one_token() -> None:
+    """`1e300` and `-1.5e-07` are single tokens, never split, and stay as black writes them."""
+    from trackgen.render import py_number
+
+    numbers = [py_number(v) for v in (1e300, -1.5e-07, 2.5, -3, 1e16)]
+    assert numbers == ["1e300", "-1.5e-07", "2.5", "-3", "1e16"]
+    value = "_bound(value, " + ", ".join(numbers * 4) + ")"
+    lines = black_layout.statement(value, 8)
+    stable("def f():\n    if x:\n" + "".join(line + "\n" for line in lines))

@@ -18,7 +18,7 @@ from ..diagnostics import Diagnostics
 from ..perf import collector_paused
 from ..plan.formats import FORMAT_PATTERNS
 from ..plan.ir import Event, Plan, Property, Type
-from ..render import LINE_LENGTH, py_doc_lines, py_str, render
+from ..render import LINE_LENGTH, py_doc_lines, py_number, py_str, render
 from . import black_layout
 from .base import Generated, Identifiers, TargetOptions
 
@@ -403,7 +403,7 @@ class _Generator:
         conditions: list[tuple[Piece, ...]] = []
         keywords: list[tuple[Piece, ...]] = []
         if t.const is not None:
-            value = Lit(t.const) if isinstance(t.const, str) else repr(t.const)
+            value = Lit(t.const) if isinstance(t.const, str) else py_literal(t.const)
             conditions.append((f"{var} == ", value))
             keywords.append(("const=", value))
         if t.enum is not None:
@@ -433,10 +433,10 @@ class _Generator:
     def bound_parts(self, t: Type, var: str, finite: bool) -> tuple[list[tuple[Piece, ...]], list[tuple[Piece, ...]]]:
         conditions: list[tuple[Piece, ...]] = []
         keywords: list[tuple[Piece, ...]] = []
-        low = [f"{t.minimum!r} <= "] if t.minimum is not None else []
-        low += [f"{t.exclusive_minimum!r} < "] if t.exclusive_minimum is not None else []
-        high = [f" <= {t.maximum!r}"] if t.maximum is not None else []
-        high += [f" < {t.exclusive_maximum!r}"] if t.exclusive_maximum is not None else []
+        low = [f"{py_number(t.minimum)} <= "] if t.minimum is not None else []
+        low += [f"{py_number(t.exclusive_minimum)} < "] if t.exclusive_minimum is not None else []
+        high = [f" <= {py_number(t.maximum)}"] if t.maximum is not None else []
+        high += [f" < {py_number(t.exclusive_maximum)}"] if t.exclusive_maximum is not None else []
         if finite:  # NaN fails every comparison and infinity fails these, so one chain does it all
             low = low or ["-_MAX_FLOAT <= "]
             high = high or [" <= _MAX_FLOAT"]
@@ -449,7 +449,7 @@ class _Generator:
         for name in ("minimum", "maximum", "exclusive_minimum", "exclusive_maximum"):
             bound = getattr(t, name)
             if bound is not None:
-                keywords.append((f"{name}={bound!r}",))
+                keywords.append((f"{name}={py_number(bound)}",))
         return conditions, keywords
 
     def emit_string(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
@@ -700,4 +700,6 @@ def docstring(lines: list[str], indent: int = 8) -> list[str]:
 def py_literal(value: object) -> str:
     if isinstance(value, str):
         return py_str(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return py_number(value)
     return repr(value)
