@@ -279,8 +279,9 @@ def pattern_for(draw: st.DrawFn, example: str) -> str:
 
 
 def _number_bounds(draw: st.DrawFn, node: Attrs, example: float | int, as_int: bool) -> None:
-    delta = st.integers(0, 1000) if as_int else st.floats(0, 1e6, allow_nan=False)
-    strict = st.integers(1, 1000) if as_int else st.floats(1e-3, 1e6, allow_nan=False)
+    scale = 1.0 if as_int else abs(example) + 1e-6  # relative steps: 1e200 +- 1 is 1e200
+    delta = st.integers(0, 1000) if as_int else st.floats(0, 1e3, allow_nan=False).map(lambda f: f * scale)
+    strict = st.integers(1, 1000) if as_int else st.floats(1e-6, 1e3, allow_nan=False).map(lambda f: f * scale)
     if draw(st.booleans()):
         node["minimum"] = example - draw(delta)
     if draw(st.booleans()):
@@ -318,12 +319,16 @@ def number_spec(draw: st.DrawFn) -> Spec:
     finite = st.one_of(st.floats(allow_nan=False, allow_infinity=False), st.integers(-(2**53), 2**53))
     node = Attrs(type="number")
     choice = draw(st.sampled_from(["plain", "const", "bounded", "bounded"]))
+    wide = st.one_of(  # plain, tiny and huge magnitudes: repr switches to exponents
+        st.floats(-1e12, 1e12, allow_nan=False), st.floats(-1e-4, 1e-4, allow_nan=False),
+        st.floats(-1e200, 1e200, allow_nan=False),
+    )
     if choice == "const":
-        example = draw(st.one_of(st.floats(-1e12, 1e12, allow_nan=False), st.integers(-1000, 1000)))
+        example = draw(st.one_of(wide, st.integers(-1000, 1000)))
         node["const"] = example
         return Spec(node, st.just((example, example)))
     if choice == "bounded":
-        example = draw(st.floats(-1e12, 1e12, allow_nan=False))
+        example = draw(wide)
         _number_bounds(draw, node, example, as_int=False)
         as_decimal = draw(st.booleans())
         return Spec(node, st.just((Decimal(repr(example)), float(Decimal(repr(example)))) if as_decimal else (example, example)))
