@@ -46,5 +46,10 @@ specs: setup
 bench: setup
 	$(BIN)/python bench/run.py
 
+# The long fuzzing profile: random seeds, FUZZ_EXAMPLES plans (make test runs 250, fixed seed).
+FUZZ_EXAMPLES ?= 5000
+fuzz: setup
+	TRACKGEN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) TRACKGEN_FUZZ_RANDOM=1 $(BIN)/pytest -q -s -p no:cacheprovider tests/fuzz
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info node_modules

@@ -25,8 +25,11 @@ _TRANSLITERATE = str.maketrans(
 
 def split_words(name: str) -> list[str]:
     """`userID` → [user, id]; `Order Completed` → [order, completed]; `Ürün-42x` → [urun, 42x]."""
-    folded = unicodedata.normalize("NFKD", name.translate(_TRANSLITERATE))
-    ascii_only = "".join(c for c in folded if c.isascii())
+    if name.isascii():
+        ascii_only = name
+    else:
+        folded = unicodedata.normalize("NFKD", name.translate(_TRANSLITERATE))
+        ascii_only = "".join(c for c in folded if c.isascii())
     return [w.lower() for w in _WORD.findall(ascii_only)]
 
 

@@ -31,37 +31,65 @@ def render(template: str, **context: object) -> str:
     return environment().get_template(template).render(**context)
 
 
-def _escape_body(text: str, quote: str) -> str:
+def _escape_body(text: str, quote: str, ascii_only: bool = False) -> str:
     out: list[str] = []
     for ch in text:
         if ch == "\\":
             out.append("\\\\")
         elif ch == quote:
             out.append("\\" + quote)
-        elif ch.isprintable():
+        elif ch.isascii() and ch.isprintable():
             out.append(ch)
-        else:  # control characters, bidi marks, separators: visible escapes, never raw
-            out.append(repr(ch)[1:-1])
+        elif ch.isascii() or not (ascii_only or ch.isprintable()):
+            out.append(repr(ch)[1:-1])  # control characters, bidi marks: visible escapes, never raw
+        else:
+            out.append(_hex_escape(ch) if ascii_only else ch)
     return "".join(out)
+
+
+def _hex_escape(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
 
 
 @cache
 def py_str(text: str) -> str:
-    """A Python string literal black leaves as is: double quotes unless single need fewer escapes."""
+    """A Python string literal black leaves as is: double quotes unless single need fewer escapes.
+
+    Only ASCII: black measures a line by the display width of its characters, from a
+    Unicode table that changes with black's version (a CJK character or an emoji counts
+    two columns, some marks zero), so code that must fit 88 columns is pure ASCII, where
+    width is length for every black. It also keeps look-alike and bidi characters out of
+    the code ("Trojan Source"); docstrings keep readable text.
+    """
     if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
         return f'"{text}"'  # the common case, without the per-character walk
-    double = _escape_body(text, '"')
-    single = _escape_body(text, "'")
+    double = _escape_body(text, '"', ascii_only=True)
+    single = _escape_body(text, "'", ascii_only=True)
     if double.count("\\") <= single.count("\\"):
         return f'"{double}"'
     return f"'{single}'"
+
+
+def py_number(value: int | float) -> str:
+    """A number literal in black's normal form: repr, without the `+` of an exponent
+    (black writes `1e300`, Python's repr `1e+300`)."""
+    return repr(value).replace("e+", "e")
 
 
 def py_doc_lines(text: str) -> list[str]:
     """Description text made safe for a docstring body: no quotes that close it, no escapes that fire."""
     lines: list[str] = []
     for raw in text.expandtabs(4).splitlines():
-        line = _escape_body(raw, "").replace('"""', '\\"\\"\\"').strip()
+        if raw.isascii() and raw.isprintable() and "\\" not in raw:
+            line = raw  # the common case, without the per-character walk
+        else:
+            line = _escape_body(raw, "")
+        line = line.replace('"""', '\\"\\"\\"').strip()
         lines.append(line)
     while lines and not lines[0]:
         lines.pop(0)

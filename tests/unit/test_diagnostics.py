@@ -39,6 +39,8 @@ CASES: list[tuple[str, str, int, int, str]] = [
     ("TG214", HEAD + "events:\n  A:\n    properties:\n      x: {type: object, properties: {a: string}, additionalProperties: string}\n", 6, 50, "both `properties` and `additionalProperties`"),
     ("TG217", HEAD + "events:\n  '': {}\n", 4, 3, "cannot be empty"),
     ("TG400", HEAD + "events:\n  User Registered: {}\n  user_registered: {}\n", 5, 3, "both become `track_user_registered`"),
+    ("TG900", HEAD + "events:\n  A:\n    description: !!python/name:os.system\n", 5, 18, "tag !!python/name:os.system is not supported"),
+    ("TG901", HEAD + "events:\n  A:\n    version: !!int two\n", 5, 14, "'two' is not a valid !!int value"),
     ("TG401", HEAD + "events:\n  '!!!': {}\n", 4, 3, "no letters or digits"),
 ]
 

@@ -76,14 +76,17 @@ def _check_type(t: Type, d: Diagnostics, top: bool = False) -> None:
         try:
             compile_pattern(t.pattern)
         except re.error as exc:
-            d.error("TG206", t.span, f"invalid regular expression {t.pattern!r}: {exc.msg} at position {exc.pos}", "fix the pattern; it is a JSON Schema (ECMA-262 style) regular expression")
+            where = f" at position {exc.pos}" if exc.pos is not None else ""
+            d.error("TG206", t.span, f"invalid regular expression {t.pattern!r}: {exc.msg}{where}", "fix the pattern; it is a JSON Schema (ECMA-262 style) regular expression")
     _check_range(t, d, "minLength", t.min_length, "maxLength", t.max_length)
     _check_range(t, d, "minItems", t.min_items, "maxItems", t.max_items)
     _check_range(t, d, "minimum", t.minimum, "maximum", t.maximum)
-    low = _max_defined(t.minimum, t.exclusive_minimum)
-    high = _min_defined(t.maximum, t.exclusive_maximum)
-    if (t.exclusive_minimum is not None or t.exclusive_maximum is not None) and low is not None and high is not None and low >= high:
+    low, low_open = _tighter(t.minimum, t.exclusive_minimum, lower=True)
+    high, high_open = _tighter(t.maximum, t.exclusive_maximum, lower=False)
+    if low is not None and high is not None and low == high and (low_open or high_open):
         d.error("TG209", t.span, f"the bounds leave no valid value (lower {low}, upper {high}, one of them exclusive)", "loosen one of the bounds")
+    elif low is not None and high is not None and low > high and (low_open or high_open):
+        d.error("TG209", t.span, f"the bounds leave no valid value (lower {low}, upper {high})", "loosen one of the bounds")
     if t.kind == "integer" and t.enum is not None:
         outside = [v for v in t.enum if isinstance(v, int) and not _within(t, v)]
         if outside:
@@ -99,14 +102,16 @@ def _check_range(t: Type, d: Diagnostics, low_name: str, low: float | None, high
         d.error("TG209", t.span, f"`{low_name}` ({low}) is greater than `{high_name}` ({high})", f"make `{low_name}` at most `{high_name}`")
 
 
-def _max_defined(a: float | None, b: float | None) -> float | None:
-    values = [v for v in (a, b) if v is not None]
-    return max(values) if values else None
-
-
-def _min_defined(a: float | None, b: float | None) -> float | None:
-    values = [v for v in (a, b) if v is not None]
-    return min(values) if values else None
+def _tighter(inclusive: float | None, exclusive: float | None, lower: bool) -> tuple[float | None, bool]:
+    """The bound that decides, and whether it is exclusive: of `minimum: -1.5` and
+    `exclusiveMinimum: -2`, the inclusive -1.5 (a value of exactly -1.5 is allowed)."""
+    if exclusive is None:
+        return inclusive, False
+    if inclusive is None:
+        return exclusive, True
+    if lower:
+        return (exclusive, True) if exclusive >= inclusive else (inclusive, False)
+    return (exclusive, True) if exclusive <= inclusive else (inclusive, False)
 
 
 def _within(t: Type, v: float) -> bool:

@@ -1,12 +1,19 @@
 """YAML text → a tree of nodes that each know their file:line:column.
 
-We compose (not construct) the YAML so every key and value keeps its position, and we
-reject what would make positions lie or memory explode: duplicate keys, anchors and
-aliases (the classic "billion laughs" bomb), files too large to be a plan.
+The tree is built straight from the parser's event stream (libyaml's C parser where
+present), one pass, no intermediate YAML node tree: a 10,000-event plan makes about a
+million nodes, and PyYAML's composed nodes (two Mark objects each) would triple the
+memory and time. Scalars are typed by YAML 1.1's implicit rules, as PyYAML does, with a
+cache because plans repeat the same words thousands of times.
+
+We reject what would make positions lie or memory explode: duplicate keys, anchors and
+aliases (the classic "billion laughs" bomb), tags other than the standard scalar ones,
+nesting deeper than any plan needs, and files too large to be a plan.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, NamedTuple, Union
 
@@ -14,28 +21,10 @@ import yaml
 
 from ..diagnostics import Diagnostics, Span
 
-try:  # The C loader composes about ten times faster; fall back where libyaml is missing.
+try:  # libyaml's C parser is several times faster; fall back where it is missing.
     _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Base = yaml.SafeLoader
-
-
-class _Loader(_Base):  # type: ignore[misc]
-    """Memoises tag resolution: plans repeat the same keys and words thousands of times,
-    and PyYAML resolves every scalar in Python even under the C loader."""
-
-    _tags: dict[tuple[Any, str, tuple[bool, bool]], str] = {}
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        if kind is not yaml.ScalarNode:
-            return str(super().resolve(kind, value, implicit))
-        key = (kind, value, implicit)
-        tag = self._tags.get(key)
-        if tag is None:
-            tag = str(super().resolve(kind, value, implicit))
-            if len(self._tags) < 100_000:
-                self._tags[key] = tag
-        return tag
 
 MAX_PLAN_BYTES = 10 * 1024 * 1024
 """A plan of 10,000 richly described events is about 5 MB; anything larger is a mistake."""
@@ -77,111 +66,317 @@ class Sequence(NamedTuple):
 
 Node = Union[Scalar, Mapping, Sequence]
 
-_constructor = yaml.SafeLoader.__new__(yaml.SafeLoader)
+_constructor: Any = yaml.SafeLoader.__new__(yaml.SafeLoader)
 yaml.constructor.SafeConstructor.__init__(_constructor)
 
+_TAG = "tag:yaml.org,2002:"
+_STR_TAG = _TAG + "str"
+_MERGE_TAG = _TAG + "merge"
+_TYPED_TAGS = {_TAG + "null", _TAG + "bool", _TAG + "int", _TAG + "float"}
+"""Tags whose values become Python values; other resolved ones (timestamps, `=`) stay text."""
+_COLLECTION_TAGS = {None, "!", _TAG + "map", _TAG + "seq"}
+_RESOLVERS: dict[str, list[tuple[str, re.Pattern[str]]]] = yaml.resolver.Resolver.yaml_implicit_resolvers
 
-_STR_TAG = "tag:yaml.org,2002:str"
-
-
-def _scalar_value(node: yaml.ScalarNode) -> str | int | float | bool | None:
-    text: str = node.value
-    if node.tag == _STR_TAG:
-        return text  # most scalars in a plan are text; skip the constructor
-    value: object = _constructor.construct_object(node, deep=False)
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    return text  # timestamps and binary stay text: the plan decides what they mean
+Value = Union[str, int, float, bool, None]
 
 
-def _span(file: str, mark: Any) -> Span:
-    return Span(file, mark.line + 1, mark.column + 1)
+def _implicit_tag(value: str) -> str:
+    """YAML 1.1's tag for a plain scalar, as PyYAML's resolver decides it."""
+    for tag, pattern in _RESOLVERS.get(value[:1], ()):
+        if pattern.match(value):
+            return tag
+    return _STR_TAG
 
 
-class _Converter:
+def _typed(tag: str, value: str) -> Value:
+    """The Python value of a scalar with a null, bool, int or float tag (may raise)."""
+    result: object = _constructor.yaml_constructors[tag](_constructor, yaml.ScalarNode(tag, value))
+    assert result is None or isinstance(result, (bool, int, float))
+    return result
+
+
+_plain_cache: dict[str, tuple[Value, bool]] = {}
+"""Plain scalar text → (value, is the merge key `<<`)."""
+
+
+def _plain(text: str) -> tuple[Value, bool]:
+    cached = _plain_cache.get(text)
+    if cached is None:
+        tag = _implicit_tag(text)
+        cached = (_typed(tag, text) if tag in _TYPED_TAGS else text, tag == _MERGE_TAG)
+        if len(_plain_cache) < 200_000:
+            _plain_cache[text] = cached
+    return cached
+
+
+class _Open:
+    """A mapping or sequence whose end event has not come yet."""
+
+    __slots__ = ("is_mapping", "span", "items", "key", "key_span", "drop", "first_seen")
+
+    def __init__(self, is_mapping: bool, span: Span) -> None:
+        self.is_mapping = is_mapping
+        self.span = span
+        self.items: list[Any] = []
+        self.key: str | None = None
+        """The key whose value comes next (mappings only); None while a key is expected."""
+        self.key_span = span
+        self.drop = 0
+        """Nodes still to read and throw away: a rejected key's value, or a complex key and its value."""
+        self.first_seen: dict[str, Span] = {}
+
+
+class _Problem(Exception):
+    """A composition error PyYAML's composer would raise; reported as TG102."""
+
+    def __init__(self, mark: Any, problem: str, context: str | None = None) -> None:
+        self.mark = mark
+        self.problem = problem
+        self.context = context
+
+
+class _Builder:
+    """Events in, nodes out; every check the composer did, and ours, on the way."""
+
     def __init__(self, file: str, diagnostics: Diagnostics) -> None:
         self.file = file
         self.diagnostics = diagnostics
-        self.seen: set[int] = set()
-        self.aliased = False
+        self.stack: list[_Open] = []
+        self.root: Node | None = None
+        self.documents = 0
+        self.anchors: dict[str, Any] = {}
+        self.aliases: list[Span] = []
+        self.too_deep = False
+        self.deferred: list[tuple[str, Span, str, str]] = []
+        """Tag problems, reported only if the whole stream parses (as before composition)."""
 
-    def convert(self, node: yaml.Node, depth: int = 0) -> Node:
-        span = _span(self.file, node.start_mark)
-        if id(node) in self.seen:
-            self.aliased = True  # reported once, at each alias's own position, by load_text
-            return Scalar(None, "", span, False)
-        self.seen.add(id(node))
-        if depth > MAX_DEPTH:
+    def span(self, mark: Any) -> Span:
+        return Span(self.file, mark.line + 1, mark.column + 1)
+
+    def build(self, events: Any) -> None:
+        # The hot loop of a big plan (a million events): the common cases are inlined.
+        stack = self.stack
+        file = self.file
+        ScalarEvent = yaml.ScalarEvent
+        for event in events:
+            kind = type(event)
+            if kind is ScalarEvent:
+                if event.anchor is not None:
+                    self.anchor(event)
+                top = stack[-1] if stack else None
+                if top is not None and top.is_mapping and top.key is None:
+                    if event.tag is None and event.implicit[0] and event.value != "<<" or event.style:
+                        key = event.value  # the common key: plain or quoted text, no tag
+                        mark = event.start_mark
+                        span = Span(file, mark.line + 1, mark.column + 1)
+                        if key in top.first_seen:
+                            self.duplicate(top, key, span)
+                        else:
+                            top.first_seen[key] = span
+                            top.key = key
+                            top.key_span = span
+                    else:
+                        self.mapping_key(event)
+                    continue
+                mark = event.start_mark
+                span = Span(file, mark.line + 1, mark.column + 1)
+                if len(stack) > MAX_DEPTH:
+                    self.check_depth(span)
+                text = event.value
+                tag = event.tag
+                if tag is None or tag == "!":
+                    value = _plain(text)[0] if event.implicit[0] else text
+                else:
+                    value = self.tagged(tag, text, span)
+                node: Node = Scalar(value, text, span, event.style in ("'", '"'))
+                if top is None:
+                    self.root = node
+                elif not top.is_mapping:
+                    top.items.append(node)
+                elif top.drop:
+                    self.add(node)
+                else:
+                    top.items.append(Entry(top.key, top.key_span, node))  # type: ignore[arg-type]
+                    top.key = None
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self.anchor(event)
+                span = self.span(event.start_mark)
+                if self.key_expected():
+                    self.bad_key(span, drop=2)  # this mapping or list, then its value
+                self.check_depth(span)
+                if event.tag not in _COLLECTION_TAGS:
+                    self.deferred.append(("TG900", span, event.tag, "a plain mapping or list"))
+                stack.append(_Open(kind is yaml.MappingStartEvent, span))
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                done = stack.pop()
+                if done.is_mapping:
+                    self.add(Mapping(tuple(done.items), done.span))
+                else:
+                    self.add(Sequence(tuple(done.items), done.span))
+            elif kind is yaml.AliasEvent:
+                span = self.span(event.start_mark)
+                if event.anchor not in self.anchors:
+                    raise _Problem(event.start_mark, "found undefined alias")
+                self.aliases.append(span)
+                if self.key_expected():
+                    stack[-1].key = ""
+                    stack[-1].drop = 1
+                    continue
+                self.add(Scalar(None, "", span, False))
+            elif kind is yaml.DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    raise _Problem(event.start_mark, "but found another document", "expected a single document in the stream")
+                self.anchors = {}
+
+    def anchor(self, event: Any) -> None:
+        if event.anchor is None:
+            return
+        if event.anchor in self.anchors:
+            raise _Problem(event.start_mark, "second occurrence", "found duplicate anchor; first occurrence")
+        self.anchors[event.anchor] = event.start_mark
+
+    def key_expected(self) -> bool:
+        if not self.stack:
+            return False
+        top = self.stack[-1]
+        return top.is_mapping and top.key is None
+
+    def mapping_key(self, event: Any) -> None:
+        top = self.stack[-1]
+        span = self.span(event.start_mark)
+        key = event.value
+        tag = event.tag
+        merge = False
+        if tag is None or tag == "!":
+            if event.implicit[0]:
+                merge = _plain(key)[1]
+        elif tag == _MERGE_TAG:
+            merge = True
+        if merge:
+            self.bad_key(span, drop=1)
+            return
+        if key in top.first_seen:
+            self.duplicate(top, key, span)
+        else:
+            top.first_seen[key] = span
+            top.key = key
+            top.key_span = span
+
+    def duplicate(self, top: _Open, key: str, span: Span) -> None:
+        self.diagnostics.error(
+            "TG103", span, f"duplicate key {key!r}",
+            "YAML keeps only the last one; remove or rename one of them",
+            related=(top.first_seen[key],),
+        )
+        top.key = key
+        top.key_span = span
+        top.drop = 1
+
+    def bad_key(self, span: Span, drop: int) -> None:
+        self.diagnostics.error(
+            "TG108", span, "a key must be plain text",
+            "write the key as a string; merge keys (<<) and complex keys are not supported",
+        )
+        top = self.stack[-1]
+        top.key = ""
+        top.drop = drop
+
+    def check_depth(self, span: Span) -> None:
+        if len(self.stack) > MAX_DEPTH and not self.too_deep:
+            self.too_deep = True  # once: what lies deeper is not worth more messages
             self.diagnostics.error(
                 "TG107", span, f"the plan nests deeper than {MAX_DEPTH} levels",
                 "flatten the structure or move nested objects into named types",
             )
-            return Scalar(None, "", span, False)
-        if isinstance(node, yaml.ScalarNode):
-            return Scalar(_scalar_value(node), node.value, span, node.style in ("'", '"'))
-        if isinstance(node, yaml.SequenceNode):
-            return Sequence(tuple(self.convert(item, depth + 1) for item in node.value), span)
-        assert isinstance(node, yaml.MappingNode)
-        entries: list[Entry] = []
-        first_seen: dict[str, Span] = {}
-        for key_node, value_node in node.value:
-            key_span = _span(self.file, key_node.start_mark)
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+
+    def tagged(self, tag: str, text: str, span: Span) -> Value:
+        if tag == _STR_TAG:
+            return text
+        if tag in _TYPED_TAGS:
+            try:
+                return _typed(tag, text)
+            except (ValueError, yaml.YAMLError, KeyError, AssertionError):
+                self.deferred.append(("TG901", span, tag, text))
+                return text
+        self.deferred.append(("TG900", span, tag, "the value"))
+        return text
+
+    def add(self, node: Node) -> None:
+        if not self.stack:
+            self.root = node
+            return
+        top = self.stack[-1]
+        if not top.is_mapping:
+            top.items.append(node)
+            return
+        if top.drop:
+            top.drop -= 1
+            if top.drop:
+                return
+        elif top.key is not None:
+            top.items.append(Entry(top.key, top.key_span, node))
+        top.key = None
+
+    def report_deferred(self) -> None:
+        for code, span, tag, what in self.deferred:
+            shown = tag.replace(_TAG, "!!")
+            if code == "TG900":
                 self.diagnostics.error(
-                    "TG108", key_span, "a key must be plain text",
-                    "write the key as a string; merge keys (<<) and complex keys are not supported",
+                    "TG900", span, f"the YAML tag {shown} is not supported in plans",
+                    f"write {what} without the tag; only !!str, !!int, !!float, !!bool and !!null may force a scalar's type",
                 )
-                continue
-            key = key_node.value
-            if key in first_seen:
+            else:
                 self.diagnostics.error(
-                    "TG103",
-                    key_span,
-                    f"duplicate key {key!r}",
-                    "YAML keeps only the last one; remove or rename one of them",
-                    related=(first_seen[key],),
+                    "TG901", span, f"{what!r} is not a valid {shown} value",
+                    f"write a valid {shown.lstrip('!')} or drop the tag",
                 )
-                continue
-            first_seen[key] = key_span
-            entries.append(Entry(key, key_span, self.convert(value_node, depth + 1)))
-        return Mapping(tuple(entries), span)
 
 
 def load_text(text: str, file: str, diagnostics: Diagnostics) -> Node | None:
-    """Compose YAML text into nodes; None (with diagnostics) when it is not usable YAML."""
+    """Parse YAML text into nodes; None (with diagnostics) when it is not usable YAML."""
+    builder = _Builder(file, diagnostics)
     try:
-        composed = yaml.compose(text, Loader=_Loader)
+        builder.build(yaml.parse(text, Loader=_Base))
+    except _Problem as exc:
+        problem = f"{exc.problem} ({exc.context})" if exc.context else exc.problem
+        diagnostics.error("TG102", builder.span(exc.mark), f"invalid YAML: {problem}", "fix the YAML syntax at this position")
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        span = _span(file, mark) if mark else Span(file, 1, 1)
+        span = builder.span(mark) if mark else Span(file, 1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             problem = f"{exc.problem} ({exc.context})"
         diagnostics.error("TG102", span, f"invalid YAML: {problem}", "fix the YAML syntax at this position")
         return None
-    except yaml.YAMLError as exc:
-        diagnostics.error("TG102", Span(file, 1, 1), f"invalid YAML: {exc}", "fix the YAML syntax")
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow in a stream
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else 0
+        diagnostics.error(
+            "TG102", Span(file, line, column),
+            f"invalid YAML: character U+{code:04X} is not allowed ({exc.reason})",
+            "remove the character, or write it as an escape in a double-quoted string",
+        )
         return None
-    if composed is None:
+    except yaml.YAMLError as exc:
+        diagnostics.error("TG102", Span(file, 1, 1), f"invalid YAML: {str(exc).splitlines()[0]}", "fix the YAML syntax")
+        return None
+    for span in builder.aliases:
+        diagnostics.error(
+            "TG104", span, "YAML aliases (*name) are not supported in plans",
+            "declare a reusable type under `types:` and refer to it by name",
+        )
+    builder.report_deferred()
+    if builder.root is None:
         diagnostics.error("TG106", Span(file, 1, 1), "the plan file is empty", "run `trackgen init` for a starter plan")
         return None
-    converter = _Converter(file, diagnostics)
-    root = converter.convert(composed)
-    if converter.aliased:
-        _report_aliases(text, file, diagnostics)
-    return root
-
-
-def _report_aliases(text: str, file: str, diagnostics: Diagnostics) -> None:
-    """Composition shares aliased nodes and loses where each alias was; the events keep it."""
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
-            diagnostics.error(
-                "TG104",
-                _span(file, event.start_mark) if event.start_mark else Span(file, 1, 1),
-                "YAML aliases (*name) are not supported in plans",
-                "declare a reusable type under `types:` and refer to it by name",
-            )
+    if builder.aliases or builder.too_deep or builder.deferred:
+        # The tree has placeholders where aliases, deep nodes or rejected tags were:
+        # checking it would only add misleading messages at the same or wrong positions.
+        return None
+    return builder.root
 
 
 def read_plan_text(path: Path, shown: str, diagnostics: Diagnostics) -> str | None:

@@ -107,6 +107,8 @@ class Lowerer:
             text = node.text if not isinstance(node.value, str) else node.value
             if text or allow_empty:
                 return text
+            self.d.error("TG202", node.span, f"{what} cannot be empty", "write some text, e.g. `name: My App`")
+            return ""
         self.d.error("TG202", node.span, f"{what} must be text, not {_describe(node)}", "quote the value if it looks like a number or a boolean")
         return ""
 
@@ -464,7 +466,8 @@ class Lowerer:
             else:
                 fields[attr] = self.number(found, f"`{key}`")
         span = node.span
-        result = Type(kind, span, nullable=nullable, description=description)  # type: ignore[arg-type]
+        common: dict[str, object] = {"kind": kind, "span": span, "nullable": nullable, "description": description}
+        # Built once with every field (dataclasses.replace is slow on a big plan's hot path).
         if kind == "string":
             pattern = node.get("pattern")
             fmt = node.get("format")
@@ -492,12 +495,12 @@ class Lowerer:
                 if additional is None or _is_true(additional.value):
                     values = Type("any", span)
                 elif _is_false(additional.value):
-                    return dataclasses.replace(result, kind="object", **fields)  # type: ignore[arg-type]
+                    return Type(**{**common, "kind": "object"}, **fields)  # type: ignore[arg-type]
                 else:
                     values = self.type_spec(additional.value, f"values of {what}")
                     if values is None:
                         return None
-                return dataclasses.replace(result, kind="map", values=values, **fields)  # type: ignore[arg-type]
+                return Type(**{**common, "kind": "map"}, values=values, **fields)  # type: ignore[arg-type]
             fields["properties"] = self.properties(props_entry, what)
         if kind == "array":
             items_entry = node.get("items")
@@ -505,7 +508,7 @@ class Lowerer:
             if items is None:
                 return None
             fields["items"] = items
-        return dataclasses.replace(result, **fields)  # type: ignore[arg-type]
+        return Type(**common, **fields)  # type: ignore[arg-type]
 
     def infer_kind(self, node: Mapping, what: str) -> str | None:
         if node.get("properties") is not None or node.get("additionalProperties") is not None:
@@ -548,7 +551,7 @@ class Lowerer:
             )
             if not ok:
                 hint = "quote it: YAML reads yes/no/on/off/true/false and numbers as non-text" if kind == "string" else "use whole numbers only"
-                self.d.error("TG210", item.span, f"enum value {_describe(item)} is not a {kind}", hint)
+                self.d.error("TG210", item.span, f"enum value {_describe(item)} is not {_article(kind)} {kind}", hint)
                 continue
             assert isinstance(item, Scalar) and isinstance(item.value, (str, int))
             if item.value in seen:

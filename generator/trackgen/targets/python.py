@@ -1,25 +1,26 @@
 """The Python target: naming, type mapping and inline runtime checks for one module.
 
 Python decides everything here; `templates/python/client.py.jinja` only lays the pieces
-out. Every statement is built to fit black's 88 columns: a plan string that would make a
-line too long is moved into a module constant (black never splits `NAME = "..."`), so the
-output is black-stable without running black.
+out. A plan string that would make a line too long is moved into a module constant, and
+every line whose length the plan decides is laid out by `black_layout`, a model of
+black's own splitting, so the output is black-stable without running black.
 """
 
 from __future__ import annotations
 
 import builtins
 import keyword
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .. import naming
 from ..diagnostics import Diagnostics
+from ..perf import collector_paused
 from ..plan.formats import FORMAT_PATTERNS
 from ..plan.patterns import python_regex
 from ..plan.ir import Event, Plan, Property, Type
-from ..render import LINE_LENGTH, py_doc_lines, py_str, render
+from ..render import LINE_LENGTH, py_doc_lines, py_number, py_str, render
+from . import black_layout
 from .base import Generated, Identifiers, TargetOptions, plural
 
 DEFAULT_MODULE = "analytics_plan"
@@ -49,7 +50,6 @@ TYPE_NAME = naming.Position("pascal", PY_RESERVED | MODULE_NAMES, digit_prefix="
 SDK_METHODS = ("track", "identify", "group", "page", "screen")
 SEND_ARGS = ("user_id", "anonymous_id", "context", "timestamp", "integrations", "message_id")
 
-MAX_CHECKER_WORDS = 32
 
 LONG_NAME = 24
 """Parameters with longer names are checked through a short local, so lines stay short."""
@@ -82,20 +82,11 @@ class Module:
         if key not in self.constant_names:
             name = f"_{kind}_{len(self.constant_names) + 1}"
             self.constant_names[key] = name
-            self.constants.extend(split_line(f"{name} = {value}", 0))
+            self.constants.extend(black_layout.assignment(name, value))
         return self.constant_names[key]
 
     def literal(self, lit: Lit) -> str:
         return self.constant("S", py_str(lit.text), py_str(lit.text))
-
-
-def layout_call(head: str, items: list[str], tail: str, indent: int) -> list[str]:
-    """`head(a, b)tail` on one line if it fits, else one item a line with a magic trailing comma."""
-    pad = " " * indent
-    one = f"{pad}{head}{', '.join(items)}{tail}"
-    if len(one) <= LINE_LENGTH or len(items) < 2:
-        return [one]
-    return [f"{pad}{head}"] + [f"{pad}    {item}," for item in items] + [f"{pad}{tail}"]
 
 
 @dataclass
@@ -105,15 +96,15 @@ class TypedDictDef:
     description: list[str]
 
     def lines(self) -> list[str]:
+        if not self.fields:
+            return black_layout.assignment(self.name, f"TypedDict({py_str(self.name)}, {{}})")
         out = [f"{self.name} = TypedDict("]
         out.append(f"    {py_str(self.name)},")
         out.append("    {")
-        for key, annotation in self.fields:
-            out.extend(split_line(f"{key}: {annotation},", 8))
+        for key, annotation in self.fields:  # keys must stay literals: black's split, modelled
+            out.extend(black_layout.dict_entry(key, annotation, 8))
         out.append("    },")
         out.append(")")
-        if not self.fields:
-            out = [f"{self.name} = TypedDict({py_str(self.name)}, {{}})"]
         return out
 
 
@@ -145,13 +136,6 @@ class Body:
         self.counter += 1
         return f"_{base}{self.counter}"
 
-    def render(self, pieces: tuple[Piece, ...] | list[Piece], hoist: bool) -> str:
-        literal = self.module.literal if hoist else (lambda lit: py_str(lit.text))
-        return "".join(literal(p) if isinstance(p, Lit) else p for p in pieces)
-
-    def raw(self, depth: int, text: str) -> None:
-        self.lines.append(" " * (4 * depth) + text)
-
     def add(self, depth: int, *pieces: Piece) -> None:
         pad = " " * (self.indent + 4 * depth)
         inline = pad + "".join(py_str(p.text) if isinstance(p, Lit) else p for p in pieces)
@@ -159,80 +143,8 @@ class Body:
             self.lines.append(inline[self.indent :])
             return
         hoisted = "".join(self.module.literal(p) if isinstance(p, Lit) else p for p in pieces)
-        for line in split_line(hoisted, self.indent + 4 * depth):
-            self.lines.append(line[self.indent :] if line.strip() else "")
-
-
-def _matching_open(text: str) -> int | None:
-    """Index of the bracket that the final `)` or `]` closes, skipping string literals."""
-    stack: list[int] = []
-    quote = ""
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if quote:
-            if ch == "\\":
-                i += 1
-            elif ch == quote:
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
-        elif ch in "([{":
-            stack.append(i)
-        elif ch in ")]}":
-            opened = stack.pop()
-            if i == len(text) - 1:
-                return opened
-        i += 1
-    return None
-
-
-def _top_level_commas(text: str) -> list[str]:
-    parts: list[str] = []
-    depth, quote, start, i = 0, "", 0, 0
-    while i < len(text):
-        ch = text[i]
-        if quote:
-            if ch == "\\":
-                i += 1
-            elif ch == quote:
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
-        elif ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            parts.append(text[start:i].strip())
-            start = i + 1
-        i += 1
-    parts.append(text[start:].strip())
-    return [p for p in parts if p]
-
-
-def split_line(text: str, indent: int) -> list[str]:
-    """black's right-hand split for one statement: break at the last bracket pair, then at commas."""
-    pad = " " * indent
-    comma = text.endswith(",")  # an item of an exploded collection keeps its comma
-    core = text[:-1] if comma else text
-    if indent + len(text) <= LINE_LENGTH or core[-1:] not in (")", "]"):
-        return [pad + text]
-    opened = _matching_open(core)
-    if opened is None or opened == len(core) - 2:
-        return [pad + text]
-    head, inner, tail = core[: opened + 1], core[opened + 1 : -1], core[-1] + ("," if comma else "")
-    if indent + 4 + len(inner) <= LINE_LENGTH:
-        return [pad + head, pad + "    " + inner, pad + tail]
-    args = _top_level_commas(inner)
-    lines = [pad + head]
-    if len(args) > 1:
-        for arg in args:
-            lines.extend(split_line(arg + ",", indent + 4))
-    else:
-        lines.extend(split_line(inner, indent + 4))
-    lines.append(pad + tail)
-    return lines
+        for line in black_layout.statement(hoisted, self.indent + 4 * depth):
+            self.lines.append(line[self.indent :])
 
 
 @dataclass(frozen=True)
@@ -305,11 +217,26 @@ def _concat(parts: list[Piece]) -> tuple[Piece, ...]:
 Store = Callable[[tuple[Piece, ...]], tuple[Piece, ...]]
 
 
+def _named_objects_used(t: Type) -> list[str]:
+    """Named object types that `t`'s own (anonymous) structure refers to, in order."""
+    found: list[str] = []
+    for child in t.children():
+        if child.name is not None:
+            if child.kind == "object":
+                found.append(child.name)
+            elif child.name != t.name:
+                found.extend(_named_objects_used(child))
+        else:
+            found.extend(_named_objects_used(child))
+    return found
+
+
 class PythonTarget:
     name = "python"
 
     def generate(self, plan: Plan, options: TargetOptions) -> Generated:
-        return _Generator(plan, options).run()
+        with collector_paused():
+            return _Generator(plan, options).run()
 
 
 class _Generator:
@@ -325,7 +252,8 @@ class _Generator:
         """Checker function per named object type (by name) and anonymous one (by id)."""
         self.anonymous: dict[int, str] = {}
         self.enum_aliases: dict[str, str] = {}
-        self.long_checkers = 0
+        self.checker_names: set[str] = set()
+        self.items_checkers: dict[tuple[str, str | int], str] = {}
 
     # -- types -----------------------------------------------------------------------
 
@@ -336,7 +264,7 @@ class _Generator:
     def base_annotation(self, t: Type, owner: str) -> str:
         if t.name is not None and t.kind == "object":
             return self.named[t.name]
-        if t.const is not None and t.kind != "number":  # Literal cannot hold a float
+        if t.const is not None and t.kind != "number":  # Literal[] takes no floats
             return f"Literal[{py_literal(t.const)}]"
         if t.enum is not None:
             return self.enum_alias(t, owner)
@@ -365,7 +293,12 @@ class _Generator:
         values = [py_literal(v) for v in t.enum]
         base = t.name or owner
         name = self.type_names.claim(naming.identifier(base, TYPE_NAME), base, t.span, "type")
-        lines = layout_call(f"{name} = Literal[", values, "]", 0)
+        one = f"{name} = Literal[{', '.join(values)}]"
+        if len(one) <= LINE_LENGTH:
+            lines = [one]
+        else:  # one value a line (a magic trailing comma keeps it so), laid out as black does
+            comma = "," if len(values) > 1 else ""
+            lines = black_layout.assignment(name, f"Literal[{', '.join(values)}{comma}]")
         self.module.aliases.extend(lines)
         if t.name is not None:
             self.enum_aliases[t.name] = name
@@ -378,7 +311,8 @@ class _Generator:
         name = self.type_names.claim(naming.identifier(owner, TYPE_NAME), owner, t.span, "object type")
         self.anonymous[key] = name
         self.module.typed_dicts.append(self.typed_dict(name, t, owner))
-        self.checker_of[key] = self.make_checker(t, self.checker_name(name))
+        self.checker_of[key] = self.checker_name(name)
+        self.make_checker(t, self.checker_of[key])
         return name
 
     def typed_dict(self, name: str, t: Type, owner: str) -> TypedDictDef:
@@ -391,34 +325,43 @@ class _Generator:
         return TypedDictDef(name, fields, py_doc_lines(t.description))
 
     def declare_named(self) -> None:
-        for t in self.plan.types:
-            assert t.name is not None
-            if t.kind != "object":
-                continue
-            self.named[t.name] = self.type_names.claim(naming.identifier(t.name, TYPE_NAME), t.name, t.span, "type")
+        objects = {t.name: t for t in self.plan.types if t.kind == "object" and t.name is not None}
+        for name, t in objects.items():
+            self.named[name] = self.type_names.claim(naming.identifier(name, TYPE_NAME), name, t.span, "type")
             # Named before any body is built: a type may use one declared after it.
-            self.checker_of[t.name] = self.checker_name(self.named[t.name])
-        for t in _uses_first(self.plan.types):  # a TypedDict must exist before one that uses it
-            if t.kind == "object" and t.name is not None:
-                self.module.typed_dicts.append(self.typed_dict(self.named[t.name], t, t.name))
-                self.make_checker(t, self.checker_of[t.name])
+            self.checker_of[name] = self.checker_name(self.named[name])
+        done: set[str] = set()
+
+        def define(name: str) -> None:
+            """A TypedDict after those it uses: the functional form evaluates them at import."""
+            if name in done:
+                return
+            done.add(name)
+            for used in _named_objects_used(objects[name]):
+                define(used)
+            self.module.typed_dicts.append(self.typed_dict(self.named[name], objects[name], name))
+            self.make_checker(objects[name], self.checker_of[name])
+
+        for name in objects:
+            define(name)
 
     # -- checks ----------------------------------------------------------------------
 
     def checker_name(self, type_name: str) -> str:
-        """`_check_product`; a long type name is cut (and numbered) so calls stay on one line."""
-        words = naming.snake(naming.split_words(type_name)) or "type"
-        if len(words) <= MAX_CHECKER_WORDS:
-            return "_check_" + words
-        self.long_checkers += 1
-        return f"_check_{words[:MAX_CHECKER_WORDS].rstrip('_')}_{self.long_checkers}"
+        """`_check_<type>`, unique even where two type names share their snake_case form."""
+        base = "_check_" + (naming.snake(naming.split_words(type_name)) or "type")
+        fn, n = base, 1
+        while fn in self.checker_names:
+            n += 1
+            fn = f"{base}_{n}"
+        self.checker_names.add(fn)
+        return fn
 
-    def make_checker(self, t: Type, fn: str) -> str:
+    def make_checker(self, t: Type, fn: str) -> None:
         """A module-level function per object type keeps nesting (and line length) shallow."""
         body = Body(self.module, 4)
         self.emit_object(body, 0, t, "value", Path(runtime=True), lambda e: ("return ", *e))
         self.module.checkers.append(Checker(fn, body.lines))
-        return fn
 
     def emit(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
         """Check `var` against `t`, appending problems, then store its wire value via `store`."""
@@ -455,26 +398,7 @@ class _Generator:
             args.append(", _problems")
         for keyword in keywords:
             args += [", ", *keyword]
-        width = body.indent + 4 * depth
-        if width + len(body.render(["if not (", *test, "):"], hoist=False)) <= LINE_LENGTH:
-            body.add(depth, "if not (", *test, "):")
-        else:  # black's layout: the condition on its own line, or one operand a line
-            parts = [body.render(c, hoist=True) for c in conditions]
-            joined = " and ".join(parts)
-            body.raw(depth, "if not (")
-            if width + 4 + len(joined) <= LINE_LENGTH:
-                body.raw(depth + 1, joined)
-            else:
-                for i, part in enumerate(parts):
-                    line = ("and " if i else "") + part
-                    if width + 4 + len(line) <= LINE_LENGTH:
-                        body.raw(depth + 1, line)
-                        continue
-                    # black splits a long comparison chain at its operators, one a line
-                    pieces = re.split(r" (?=(?:<=|<|>=|>) )", line)
-                    for piece in pieces:
-                        body.raw(depth + 1, piece)
-            body.raw(depth, "):")
+        body.add(depth, "if not (", *test, "):")
         if convert:
             body.add(depth + 1, f"{var} = {helper}(", *args, ")")
         else:
@@ -485,7 +409,7 @@ class _Generator:
         conditions: list[tuple[Piece, ...]] = []
         keywords: list[tuple[Piece, ...]] = []
         if t.const is not None:
-            value = Lit(t.const) if isinstance(t.const, str) else repr(t.const)
+            value = Lit(t.const) if isinstance(t.const, str) else py_literal(t.const)
             conditions.append((f"{var} == ", value))
             keywords.append(("const=", value))
         if t.enum is not None:
@@ -516,10 +440,10 @@ class _Generator:
     def bound_parts(self, t: Type, var: str, finite: bool) -> tuple[list[tuple[Piece, ...]], list[tuple[Piece, ...]]]:
         conditions: list[tuple[Piece, ...]] = []
         keywords: list[tuple[Piece, ...]] = []
-        low = [f"{t.minimum!r} <= "] if t.minimum is not None else []
-        low += [f"{t.exclusive_minimum!r} < "] if t.exclusive_minimum is not None else []
-        high = [f" <= {t.maximum!r}"] if t.maximum is not None else []
-        high += [f" < {t.exclusive_maximum!r}"] if t.exclusive_maximum is not None else []
+        low = [f"{py_number(t.minimum)} <= "] if t.minimum is not None else []
+        low += [f"{py_number(t.exclusive_minimum)} < "] if t.exclusive_minimum is not None else []
+        high = [f" <= {py_number(t.maximum)}"] if t.maximum is not None else []
+        high += [f" < {py_number(t.exclusive_maximum)}"] if t.exclusive_maximum is not None else []
         if finite:  # NaN fails every comparison and infinity fails these, so one chain does it all
             low = low or ["-_MAX_FLOAT <= "]
             high = high or [" <= _MAX_FLOAT"]
@@ -532,7 +456,7 @@ class _Generator:
         for name in ("minimum", "maximum", "exclusive_minimum", "exclusive_maximum"):
             bound = getattr(t, name)
             if bound is not None:
-                keywords.append((f"{name}={bound!r}",))
+                keywords.append((f"{name}={py_number(bound)}",))
         return conditions, keywords
 
     def emit_string(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
@@ -603,11 +527,31 @@ class _Generator:
         if t.max_items is not None:
             body.add(inner, f"if len({var}) > {t.max_items}:")
             self.fail(body, inner + 1, path, f"must have at most {plural(t.max_items, 'item')}")
+        if t.items.kind == "object" and not t.items.nullable:
+            # One call checks every item: a loop in a function, not a call per item.
+            fn = self.items_checker(t.items)
+            body.add(inner, *store((f"{fn}({var}, ", *path.arg(), ", _problems)")))
+            return
         out, index, item = body.fresh("a"), body.fresh("i"), body.fresh("e")
         body.add(inner, f"{out}: list[Any] = []")
         body.add(inner, f"for {index}, {item} in enumerate({var}):")
         self.emit(body, inner + 1, t.items, item, path.index(index), lambda e: (f"{out}.append(", *e, ")"))
         body.add(inner, *store((out,)))
+
+    def items_checker(self, t: Type) -> str:
+        """A module-level function checking a list of one object type, item by item."""
+        key = ("items", t.name if t.name is not None else id(t))
+        if key not in self.items_checkers:
+            fn = self.checker_of[t.name if t.name is not None else id(t)] + "_items"
+            self.items_checkers[key] = fn
+            body = Body(self.module, 4)
+            out, index, item = body.fresh("a"), body.fresh("i"), body.fresh("e")
+            body.add(0, f"{out}: list[Any] = []")
+            body.add(0, f"for {index}, {item} in enumerate(value):")
+            self.emit_object(body, 1, t, item, Path(runtime=True).index(index), lambda e: (f"{out}.append(", *e, ")"))
+            body.add(0, f"return {out}")
+            self.module.checkers.append(Checker(fn, body.lines))
+        return self.items_checkers[key]
 
     def emit_map(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
         assert t.values is not None
@@ -635,15 +579,16 @@ class _Generator:
             key = Lit(prop.wire_name)
             known.append(py_str(prop.wire_name))
             item = body.fresh("v")
-            body.add(depth + 1, f"{item} = {var}.get(", key, ", UNSET)")
-            body.add(depth + 1, f"if {item} is not UNSET:")
+            body.add(depth + 1, "if ", key, f" in {var}:")  # `in` and `[]`: no method call
+            body.add(depth + 2, f"{item} = {var}[", key, "]")
             self.emit(body, depth + 2, prop.type, item, path.child(prop.wire_name), _store_into(out, key))
             if prop.required:
                 body.add(depth + 1, "else:")
                 self.fail(body, depth + 2, path.child(prop.wire_name), "is required")
         body.add(depth + 1, f"if len({out}) != len({var}):")
         text = "(" + ", ".join(known) + ("," if len(known) == 1 else "") + ")"
-        names = self.module.constant("KEYS", f"frozenset({text})", text)
+        value = f"frozenset({text})" if known else "frozenset[str]()"  # mypy needs the type of ()
+        names = self.module.constant("KEYS", value, text)
         body.add(depth + 2, f"_extra({var}, {out}, {names}, ", *path.arg(), ", _problems)")
         body.add(depth + 1, *store((out,)))
 
@@ -663,10 +608,10 @@ class _Generator:
             body.add(0, "_deprecated(", Lit(event.wire_name), ")")
         body.add(0, "_problems: list[str] = []")
         body.add(0, "_props: dict[str, Any] = {}")
-        signature: list[str] = []
+        signature: list[tuple[str, str, bool]] = []
         docs: list[tuple[str, list[str]]] = []
         if event.kind == "group":  # the group being described, required by the spec
-            signature.append("group_id: str,")
+            signature.append(("group_id", "str", True))
             docs.append(("group_id", ["The group (account, company...) the traits describe."]))
         words = naming.split_words(fn)
         owner = naming.pascal(words if event.kind in ("identify", "group") else words[1:]) or "Event"
@@ -675,7 +620,7 @@ class _Generator:
         for prop, sink in [(p, "_props") for p in event.properties] + [(p, "_context") for p in event.context]:
             ident = params.claim(naming.identifier(prop.wire_name, PARAMETER, prop.identifier), prop.wire_name, prop.span, "property")
             annotation = self.annotation(prop.type, f"{owner} {prop.identifier or prop.wire_name}")
-            signature.extend(parameter(ident, annotation, prop.required))
+            signature.append((ident, annotation, prop.required))
             doc = py_doc_lines(prop.description)
             if prop.deprecated is not None:
                 doc.append("Deprecated" + (": " + py_doc_lines(prop.deprecated)[0] if py_doc_lines(prop.deprecated) else "."))
@@ -698,7 +643,8 @@ class _Generator:
         body.add(0, ")")
         return {
             "function": fn,
-            "signature": signature,
+            "method_signature": [line for p in signature for line in parameter(*p, indent=8)],
+            "function_signature": [line for p in signature for line in parameter(*p, indent=4)],
             "doc": docstring(event_doc(event, docs)),
             "arg_names": [name for name, _ in docs],
             "body": body.lines,
@@ -729,7 +675,7 @@ class _Generator:
         module = self.options.module or DEFAULT_MODULE
         text = render(
             "python/client.py.jinja",
-            plan_name=py_str(self.plan.name),
+            plan_name=black_layout.assignment("PLAN_NAME: Final", py_str(self.plan.name)),
             plan_doc=py_doc_lines(self.plan.name),
             plan_description=py_doc_lines(self.plan.description),
             source=py_doc_lines(self.plan.source.replace("\\", "/")),
@@ -741,61 +687,13 @@ class _Generator:
         return self.result
 
 
-def parameter(ident: str, annotation: str, required: bool) -> list[str]:
-    """Lines of one keyword parameter (comma included), wrapped the way black wraps long hints."""
+def parameter(ident: str, annotation: str, required: bool, indent: int) -> list[str]:
+    """Lines of one keyword parameter (comma included, `indent` stripped), wrapped the way
+    black wraps long hints: the signature is laid out at 8 columns in `Tracker` and at 4
+    in the module-level functions, so each gets its own layout."""
     hint = annotation if required else f"{annotation} | Unset"
-    default = "" if required else " = UNSET"
-    one = f"{ident}: {hint}{default},"
-    if 8 + len(one) <= LINE_LENGTH:
-        return [one]
-    inner = " " * 4
-    if 12 + len(hint) <= LINE_LENGTH:
-        body = [inner + hint]
-    else:
-        parts = _top_level_unions(hint)
-        body = [inner + parts[0]] + [f"{inner}| {p}" for p in parts[1:]]
-    return [f"{ident}: (", *body, f"){default},"]
-
-
-def _top_level_unions(hint: str) -> list[str]:
-    parts: list[str] = []
-    depth, start = 0, 0
-    for i, ch in enumerate(hint):
-        if ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        elif depth == 0 and hint.startswith(" | ", i):
-            parts.append(hint[start:i])
-            start = i + 3
-    parts.append(hint[start:])
-    return parts
-
-
-def _uses_first(types: tuple[Type, ...]) -> list[Type]:
-    """Named types in declaration order, except that a type comes after the types it uses."""
-    by_name = {t.name: t for t in types}
-    ordered: list[Type] = []
-    done: set[str | None] = set()
-
-    def visit(t: Type, top: bool) -> None:
-        if t.name is not None and not top:
-            if t.name not in done:
-                done.add(t.name)
-                inner = by_name[t.name]
-                for child in inner.children():
-                    visit(child, False)
-                ordered.append(inner)
-            return
-        for child in t.children():
-            visit(child, False)
-
-    for t in types:
-        if t.name not in done:
-            done.add(t.name)
-            visit(t, True)
-            ordered.append(t)
-    return ordered
+    lines = black_layout.parameter(ident, hint, None if required else "UNSET", indent)
+    return [line[indent:] for line in lines]
 
 
 def event_doc(event: Event, args: list[tuple[str, list[str]]]) -> list[str]:
@@ -840,4 +738,6 @@ def _store_into(target: str, key: Lit) -> Store:
 def py_literal(value: object) -> str:
     if isinstance(value, str):
         return py_str(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return py_number(value)
     return repr(value)

@@ -84,7 +84,12 @@ _ENUM_2 = dict.fromkeys(("Free", "Pro Monthly", "Pro Annual"))
 _PATTERN_3 = re.compile("^[A-Z]{3}\\Z", re.ASCII)
 _S_4 = "currency"
 _S_5 = "^[A-Z]{3}$"
-_S_6 = "attributes"
+_S_6 = ".product_id"
+_S_7 = "["
+_S_8 = "].product_id is required"
+_S_9 = ".quantity"
+_S_10 = "products"
+_S_11 = "attributes"
 
 
 _Where = str | tuple[Any, ...]
@@ -300,15 +305,15 @@ def _check_product(value: Any, path: _Where, _problems: list[str]) -> Any:
         return value
     else:
         _o1: dict[str, Any] = {}
-        _v2 = value.get("product_id", UNSET)
-        if _v2 is not UNSET:
+        if "product_id" in value:
+            _v2 = value["product_id"]
             if type(_v2) is not str:
                 _problems.append(_expected((path, ".product_id"), "a string", _v2))
             _o1["product_id"] = _v2
         else:
             _problems.append(_where(path) + ".product_id is required")
-        _v3 = value.get("price", UNSET)
-        if _v3 is not UNSET:
+        if "price" in value:
+            _v3 = value["price"]
             if not (
                 (type(_v3) is float or type(_v3) is int) and 0 <= _v3 <= _MAX_FLOAT
             ):
@@ -316,14 +321,49 @@ def _check_product(value: Any, path: _Where, _problems: list[str]) -> Any:
             _o1["price"] = _v3
         else:
             _problems.append(_where(path) + ".price is required")
-        _v4 = value.get("quantity", UNSET)
-        if _v4 is not UNSET:
+        if "quantity" in value:
+            _v4 = value["quantity"]
             if not (type(_v4) is int and 1 <= _v4):
                 _problems.append(_bad_integer(_v4, (path, ".quantity"), minimum=1))
             _o1["quantity"] = _v4
         if len(_o1) != len(value):
             _extra(value, _o1, _KEYS_1, path, _problems)
         return _o1
+
+
+def _check_product_items(value: Any, path: _Where, _problems: list[str]) -> Any:
+    _a1: list[Any] = []
+    for _i2, _e3 in enumerate(value):
+        if type(_e3) is not dict and not isinstance(_e3, dict):
+            _problems.append(_expected((path, _i2), "an object", _e3))
+            _a1.append(_e3)
+        else:
+            _o4: dict[str, Any] = {}
+            if "product_id" in _e3:
+                _v5 = _e3["product_id"]
+                if type(_v5) is not str:
+                    _problems.append(_expected(((path, _i2), _S_6), "a string", _v5))
+                _o4["product_id"] = _v5
+            else:
+                _problems.append(_where(path) + _S_7 + str(_i2) + _S_8)
+            if "price" in _e3:
+                _v6 = _e3["price"]
+                if not (
+                    (type(_v6) is float or type(_v6) is int) and 0 <= _v6 <= _MAX_FLOAT
+                ):
+                    _v6 = _number(_v6, ((path, _i2), ".price"), _problems, minimum=0)
+                _o4["price"] = _v6
+            else:
+                _problems.append(_where(path) + "[" + str(_i2) + "].price is required")
+            if "quantity" in _e3:
+                _v7 = _e3["quantity"]
+                if not (type(_v7) is int and 1 <= _v7):
+                    _problems.append(_bad_integer(_v7, ((path, _i2), _S_9), minimum=1))
+                _o4["quantity"] = _v7
+            if len(_o4) != len(_e3):
+                _extra(_e3, _o4, _KEYS_1, (path, _i2), _problems)
+            _a1.append(_o4)
+    return _a1
 
 
 class Tracker:
@@ -564,10 +604,7 @@ class Tracker:
             else:
                 if len(products) < 1:
                     _problems.append("products must have at least 1 item")
-                _a1: list[Any] = []
-                for _i2, _e3 in enumerate(products):
-                    _a1.append(_check_product(_e3, ("products", _i2), _problems))
-                _props["products"] = _a1
+                _props[_S_10] = _check_product_items(products, _S_10, _problems)
         if placed_at is not UNSET:
             if isinstance(placed_at, datetime) and placed_at.utcoffset() is not None:
                 _props["placed_at"] = placed_at.astimezone(timezone.utc).isoformat()
@@ -579,14 +616,14 @@ class Tracker:
                 _problems.append(_expected("attributes", "an object", attributes))
                 _props["attributes"] = attributes
             else:
-                _m4: dict[str, Any] = {}
-                for _k5, _e6 in attributes.items():
-                    if type(_k5) is not str:
+                _m1: dict[str, Any] = {}
+                for _k2, _e3 in attributes.items():
+                    if type(_k2) is not str:
                         _problems.append("attributes keys must be strings")
-                    if type(_e6) is not str:
-                        _problems.append(_expected((_S_6, _k5, None), "a string", _e6))
-                    _m4[_k5] = _e6
-                _props["attributes"] = _m4
+                    if type(_e3) is not str:
+                        _problems.append(_expected((_S_11, _k2, None), "a string", _e3))
+                    _m1[_k2] = _e3
+                _props["attributes"] = _m1
         if discount_code is not UNSET:
             _deprecated("discount_code")
             if type(discount_code) is not str:

@@ -354,13 +354,13 @@ def _check_identify_address(value: Any, path: _Where, _problems: list[str]) -> A
         return value
     else:
         _o1: dict[str, Any] = {}
-        _v2 = value.get("city", UNSET)
-        if _v2 is not UNSET:
+        if "city" in value:
+            _v2 = value["city"]
             if type(_v2) is not str:
                 _problems.append(_expected((path, ".city"), "a string", _v2))
             _o1["city"] = _v2
-        _v3 = value.get("postalCode", UNSET)
-        if _v3 is not UNSET:
+        if "postalCode" in value:
+            _v3 = value["postalCode"]
             if type(_v3) is not str:
                 _problems.append(_expected((path, ".postalCode"), "a string", _v3))
             _o1["postalCode"] = _v3

@@ -97,8 +97,10 @@ _FORMAT_10 = re.compile(
     "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\Z",
     re.ASCII,
 )
-_S_11 = "counts"
-_S_12 = "nullable_list"
+_S_11 = ".street"
+_S_12 = "addresses"
+_S_13 = "counts"
+_S_14 = "nullable_list"
 
 
 _Where = str | tuple[Any, ...]
@@ -314,15 +316,15 @@ def _check_address(value: Any, path: _Where, _problems: list[str]) -> Any:
         return value
     else:
         _o1: dict[str, Any] = {}
-        _v2 = value.get("street", UNSET)
-        if _v2 is not UNSET:
+        if "street" in value:
+            _v2 = value["street"]
             if type(_v2) is not str:
                 _problems.append(_expected((path, ".street"), "a string", _v2))
             _o1["street"] = _v2
         else:
             _problems.append(_where(path) + ".street is required")
-        _v3 = value.get("zip", UNSET)
-        if _v3 is not UNSET:
+        if "zip" in value:
+            _v3 = value["zip"]
             if not (type(_v3) is str and _PATTERN_1.search(_v3)):
                 _problems.append(
                     _bad_string(_v3, (path, _S_2), pattern=(_PATTERN_1, _S_3))
@@ -331,6 +333,36 @@ def _check_address(value: Any, path: _Where, _problems: list[str]) -> Any:
         if len(_o1) != len(value):
             _extra(value, _o1, _KEYS_4, path, _problems)
         return _o1
+
+
+def _check_address_items(value: Any, path: _Where, _problems: list[str]) -> Any:
+    _a1: list[Any] = []
+    for _i2, _e3 in enumerate(value):
+        if type(_e3) is not dict and not isinstance(_e3, dict):
+            _problems.append(_expected((path, _i2), "an object", _e3))
+            _a1.append(_e3)
+        else:
+            _o4: dict[str, Any] = {}
+            if "street" in _e3:
+                _v5 = _e3["street"]
+                if type(_v5) is not str:
+                    _problems.append(_expected(((path, _i2), _S_11), "a string", _v5))
+                _o4["street"] = _v5
+            else:
+                _problems.append(_where(path) + "[" + str(_i2) + "].street is required")
+            if "zip" in _e3:
+                _v6 = _e3["zip"]
+                if not (type(_v6) is str and _PATTERN_1.search(_v6)):
+                    _problems.append(
+                        _bad_string(
+                            _v6, ((path, _i2), _S_2), pattern=(_PATTERN_1, _S_3)
+                        )
+                    )
+                _o4["zip"] = _v6
+            if len(_o4) != len(_e3):
+                _extra(_e3, _o4, _KEYS_4, (path, _i2), _problems)
+            _a1.append(_o4)
+    return _a1
 
 
 class Tracker:
@@ -588,44 +620,41 @@ class Tracker:
                     _problems.append("addresses must have at least 1 item")
                 if len(addresses) > 5:
                     _problems.append("addresses must have at most 5 items")
-                _a7: list[Any] = []
-                for _i8, _e9 in enumerate(addresses):
-                    _a7.append(_check_address(_e9, ("addresses", _i8), _problems))
-                _props["addresses"] = _a7
+                _props[_S_12] = _check_address_items(addresses, _S_12, _problems)
         if counts is not UNSET:
             if not isinstance(counts, dict):
                 _problems.append(_expected("counts", "an object", counts))
                 _props["counts"] = counts
             else:
-                _m10: dict[str, Any] = {}
-                for _k11, _e12 in counts.items():
-                    if type(_k11) is not str:
+                _m7: dict[str, Any] = {}
+                for _k8, _e9 in counts.items():
+                    if type(_k8) is not str:
                         _problems.append("counts keys must be strings")
-                    if type(_e12) is not int:
+                    if type(_e9) is not int:
                         _problems.append(
-                            _expected((_S_11, _k11, None), "an integer", _e12)
+                            _expected((_S_13, _k8, None), "an integer", _e9)
                         )
-                    _m10[_k11] = _e12
-                _props["counts"] = _m10
+                    _m7[_k8] = _e9
+                _props["counts"] = _m7
         if nullable_list is not UNSET:
             if nullable_list is None:
                 _props["nullable_list"] = None
             else:
                 if type(nullable_list) is not list and type(nullable_list) is not tuple:
-                    _problems.append(_expected(_S_12, "a list", nullable_list))
+                    _problems.append(_expected(_S_14, "a list", nullable_list))
                     _props["nullable_list"] = nullable_list
                 else:
-                    _a13: list[Any] = []
-                    for _i14, _e15 in enumerate(nullable_list):
-                        if _e15 is None:
-                            _a13.append(None)
+                    _a10: list[Any] = []
+                    for _i11, _e12 in enumerate(nullable_list):
+                        if _e12 is None:
+                            _a10.append(None)
                         else:
-                            if type(_e15) is not str:
+                            if type(_e12) is not str:
                                 _problems.append(
-                                    _expected((_S_12, _i14), "a string", _e15)
+                                    _expected((_S_14, _i11), "a string", _e12)
                                 )
-                            _a13.append(_e15)
-                    _props["nullable_list"] = _a13
+                            _a10.append(_e12)
+                    _props["nullable_list"] = _a10
         if big is not UNSET:
             if type(big) is not int:
                 _problems.append(_expected("big", "an integer", big))

@@ -83,15 +83,16 @@ _MAX_FLOAT = sys.float_info.max
 _PATTERN_1 = re.compile("Lawyer Morty|Evil Morty", re.ASCII)
 _S_2 = "regex property"
 _S_3 = "Lawyer Morty|Evil Morty"
-_ENUM_4 = dict.fromkeys(('a"b', "c'd", "e\\f", "<&>", "ü"))
-_ENUM_5 = dict.fromkeys(
+_ENUM_4 = dict.fromkeys(('a"b', "c'd", "e\\f", "<&>", "\xfc"))
+_S_5 = "\xdcn\xefc\xf6d\xe9 Prop"
+_ENUM_6 = dict.fromkeys(
     (
         "a value that is itself very long, longer than the line length of eighty-eight columns",
         "short",
     )
 )
-_S_6 = "a property name that is also far too long to fit on one line of generated code at all"
-_S_7 = "Very Long Event Name That Goes On And On Past Any Reasonable Line Length Limit For Code"
+_S_7 = "a property name that is also far too long to fit on one line of generated code at all"
+_S_8 = "Very Long Event Name That Goes On And On Past Any Reasonable Line Length Limit For Code"
 
 
 _Where = str | tuple[Any, ...]
@@ -288,7 +289,7 @@ def _deprecated(name: str) -> None:
     )
 
 
-ClassQuoteD = Literal['a"b', "c'd", "e\\f", "<&>", "ü"]
+ClassQuoteD = Literal['a"b', "c'd", "e\\f", "<&>", "\xfc"]
 VeryLongEventNameThatGoesOnAndOnPastAnyReasonableLineLengthLimitForCodeAPropertyNameThatIsAlsoFarTooLongToFitOnOneLineOfGeneratedCodeAtAll = Literal[
     "a value that is itself very long, longer than the line length of eighty-eight columns",
     "short",
@@ -488,8 +489,8 @@ class Tracker:
             _props["new\nline"] = new_line
         if unicode_prop is not UNSET:
             if type(unicode_prop) is not str:
-                _problems.append(_expected("Ünïcödé Prop", "a string", unicode_prop))
-            _props["Ünïcödé Prop"] = unicode_prop
+                _problems.append(_expected(_S_5, "a string", unicode_prop))
+            _props["\xdcn\xefc\xf6d\xe9 Prop"] = unicode_prop
         return self._send(
             "track",
             "class",
@@ -538,7 +539,7 @@ class Tracker:
             _props["a"] = a
         return self._send(
             "track",
-            "Über Event Ünïcode",
+            "\xdcber Event \xdcn\xefcode",
             _props,
             _problems,
             None,
@@ -613,12 +614,12 @@ class Tracker:
         _props: dict[str, Any] = {}
         _p1 = a_property_name_that_is_also_far_too_long_to_fit_on_one_line_of_generated_code_at_all
         if _p1 is not UNSET:
-            if not (type(_p1) is str and _p1 in _ENUM_5):
-                _problems.append(_bad_string(_p1, _S_6, enum=_ENUM_5))
-            _props[_S_6] = _p1
+            if not (type(_p1) is str and _p1 in _ENUM_6):
+                _problems.append(_bad_string(_p1, _S_7, enum=_ENUM_6))
+            _props[_S_7] = _p1
         return self._send(
             "track",
-            _S_7,
+            _S_8,
             _props,
             _problems,
             None,

@@ -87,6 +87,7 @@ _S_4 = "Lawyer Morty|Evil Morty"
 _ENUM_5 = dict.fromkeys(("</script>", 'a"b', "it's", "${x}"))
 _S_6 = "<script>alert('x')</script>"
 _S_7 = "line\u2028separator\u2029end"
+_S_8 = "\u05e2\u05d1\u05e8\u05d9\u05ea"
 
 
 _Where = str | tuple[Any, ...]
@@ -305,8 +306,8 @@ def _check_date(value: Any, path: _Where, _problems: list[str]) -> Any:
         return value
     else:
         _o1: dict[str, Any] = {}
-        _v2 = value.get("when", UNSET)
-        if _v2 is not UNSET:
+        if "when" in value:
+            _v2 = value["when"]
             if type(_v2) is not str:
                 _problems.append(_expected((path, ".when"), "a string", _v2))
             _o1["when"] = _v2
@@ -583,16 +584,16 @@ class Tracker:
             _props["line\u2028separator\u2029end"] = lineseparatorend
         if unicode is not UNSET:
             if type(unicode) is not str:
-                _problems.append(_expected("ünïcödé", "a string", unicode))
-            _props["ünïcödé"] = unicode
+                _problems.append(_expected("\xfcn\xefc\xf6d\xe9", "a string", unicode))
+            _props["\xfcn\xefc\xf6d\xe9"] = unicode
         if emoji is not UNSET:
             if type(emoji) is not str:
-                _problems.append(_expected("emoji 😀", "a string", emoji))
-            _props["emoji 😀"] = emoji
+                _problems.append(_expected("emoji \U0001f600", "a string", emoji))
+            _props["emoji \U0001f600"] = emoji
         if hebrew is not UNSET:
             if type(hebrew) is not str:
-                _problems.append(_expected("עברית", "a string", hebrew))
-            _props["עברית"] = hebrew
+                _problems.append(_expected(_S_8, "a string", hebrew))
+            _props["\u05e2\u05d1\u05e8\u05d9\u05ea"] = hebrew
         return self._send(
             "track",
             'Quote "double" \'single\' \\back\\slash */ """ end',

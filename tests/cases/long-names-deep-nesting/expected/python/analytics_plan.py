@@ -83,26 +83,26 @@ _KEYS_4 = frozenset(
         "longitude_in_degrees_east_of_greenwich",
     )
 )
-_S_5 = "the_street_name_and_house_number_of_the_shipping_address"
-_S_6 = ".the_street_name_and_house_number_of_the_shipping_address"
-_S_7 = ".the_street_name_and_house_number_of_the_shipping_address is required"
-_S_8 = ".a_list_of_lists_of_coordinates_for_the_delivery_route"
-_KEYS_9 = frozenset(
+_S_5 = ".the_street_name_and_house_number_of_the_shipping_address"
+_S_6 = ".the_street_name_and_house_number_of_the_shipping_address is required"
+_S_7 = ".a_list_of_lists_of_coordinates_for_the_delivery_route"
+_S_8 = "["
+_S_9 = "].latitude_in_degrees_north_of_the_equator is required"
+_KEYS_10 = frozenset(
     (
         "the_street_name_and_house_number_of_the_shipping_address",
         "a_list_of_lists_of_coordinates_for_the_delivery_route",
     )
 )
-_ENUM_10 = dict.fromkeys(
+_ENUM_11 = dict.fromkeys(
     (
         "the first rather long enumeration value",
         "the second rather long enumeration value",
         "third",
     )
 )
-_S_11 = "an_extraordinarily_long_property_name_that_does_not_fit_on_one_line_at_all"
-_S_12 = "the_shipping_address_of_the_order_with_its_route"
-_S_13 = "level_four_with_a_long_name_to_push_the_line_past_the_limit"
+_S_12 = "an_extraordinarily_long_property_name_that_does_not_fit_on_one_line_at_all"
+_S_13 = "the_shipping_address_of_the_order_with_its_route"
 _S_14 = ".level_four_with_a_long_name_to_push_the_line_past_the_limit"
 _KEYS_15 = frozenset(("level_four_with_a_long_name_to_push_the_line_past_the_limit",))
 _S_16 = "level_three"
@@ -380,7 +380,7 @@ AReallyQuiteExtraordinarilyLongEventNameThatKeepsGoingWellPastEightyColumnsLevel
 )
 
 
-def _check_a_very_long_named_type_for_a_shi_2(
+def _check_a_very_long_named_type_for_a_shipping_address_with_many_fields_in_it_a_list_of_lists_of_coordinates_for_the_delivery_route_item_item(
     value: Any, path: _Where, _problems: list[str]
 ) -> Any:
     if type(value) is not dict and not isinstance(value, dict):
@@ -388,15 +388,15 @@ def _check_a_very_long_named_type_for_a_shi_2(
         return value
     else:
         _o1: dict[str, Any] = {}
-        _v2 = value.get("latitude_in_degrees_north_of_the_equator", UNSET)
-        if _v2 is not UNSET:
+        if "latitude_in_degrees_north_of_the_equator" in value:
+            _v2 = value["latitude_in_degrees_north_of_the_equator"]
             if not ((type(_v2) is float or type(_v2) is int) and -90 <= _v2 <= 90):
                 _v2 = _number(_v2, (path, _S_1), _problems, minimum=-90, maximum=90)
             _o1["latitude_in_degrees_north_of_the_equator"] = _v2
         else:
             _problems.append(_where(path) + _S_2)
-        _v3 = value.get("longitude_in_degrees_east_of_greenwich", UNSET)
-        if _v3 is not UNSET:
+        if "longitude_in_degrees_east_of_greenwich" in value:
+            _v3 = value["longitude_in_degrees_east_of_greenwich"]
             if not ((type(_v3) is float or type(_v3) is int) and -180 < _v3 < 180):
                 _v3 = _number(
                     _v3,
@@ -411,7 +411,43 @@ def _check_a_very_long_named_type_for_a_shi_2(
         return _o1
 
 
-def _check_a_very_long_named_type_for_a_shi_1(
+def _check_a_very_long_named_type_for_a_shipping_address_with_many_fields_in_it_a_list_of_lists_of_coordinates_for_the_delivery_route_item_item_items(
+    value: Any, path: _Where, _problems: list[str]
+) -> Any:
+    _a1: list[Any] = []
+    for _i2, _e3 in enumerate(value):
+        if type(_e3) is not dict and not isinstance(_e3, dict):
+            _problems.append(_expected((path, _i2), "an object", _e3))
+            _a1.append(_e3)
+        else:
+            _o4: dict[str, Any] = {}
+            if "latitude_in_degrees_north_of_the_equator" in _e3:
+                _v5 = _e3["latitude_in_degrees_north_of_the_equator"]
+                if not ((type(_v5) is float or type(_v5) is int) and -90 <= _v5 <= 90):
+                    _v5 = _number(
+                        _v5, ((path, _i2), _S_1), _problems, minimum=-90, maximum=90
+                    )
+                _o4["latitude_in_degrees_north_of_the_equator"] = _v5
+            else:
+                _problems.append(_where(path) + _S_8 + str(_i2) + _S_9)
+            if "longitude_in_degrees_east_of_greenwich" in _e3:
+                _v6 = _e3["longitude_in_degrees_east_of_greenwich"]
+                if not ((type(_v6) is float or type(_v6) is int) and -180 < _v6 < 180):
+                    _v6 = _number(
+                        _v6,
+                        ((path, _i2), _S_3),
+                        _problems,
+                        exclusive_minimum=-180,
+                        exclusive_maximum=180,
+                    )
+                _o4["longitude_in_degrees_east_of_greenwich"] = _v6
+            if len(_o4) != len(_e3):
+                _extra(_e3, _o4, _KEYS_4, (path, _i2), _problems)
+            _a1.append(_o4)
+    return _a1
+
+
+def _check_a_very_long_named_type_for_a_shipping_address_with_many_fields_in_it(
     value: Any, path: _Where, _problems: list[str]
 ) -> Any:
     if type(value) is not dict and not isinstance(value, dict):
@@ -419,42 +455,39 @@ def _check_a_very_long_named_type_for_a_shi_1(
         return value
     else:
         _o1: dict[str, Any] = {}
-        _v2 = value.get(_S_5, UNSET)
-        if _v2 is not UNSET:
+        if "the_street_name_and_house_number_of_the_shipping_address" in value:
+            _v2 = value["the_street_name_and_house_number_of_the_shipping_address"]
             if not (type(_v2) is str and 1 <= len(_v2) <= 200):
                 _problems.append(
-                    _bad_string(_v2, (path, _S_6), min_length=1, max_length=200)
+                    _bad_string(_v2, (path, _S_5), min_length=1, max_length=200)
                 )
             _o1["the_street_name_and_house_number_of_the_shipping_address"] = _v2
         else:
-            _problems.append(_where(path) + _S_7)
-        _v3 = value.get("a_list_of_lists_of_coordinates_for_the_delivery_route", UNSET)
-        if _v3 is not UNSET:
+            _problems.append(_where(path) + _S_6)
+        if "a_list_of_lists_of_coordinates_for_the_delivery_route" in value:
+            _v3 = value["a_list_of_lists_of_coordinates_for_the_delivery_route"]
             if type(_v3) is not list and type(_v3) is not tuple:
-                _problems.append(_expected((path, _S_8), "a list", _v3))
+                _problems.append(_expected((path, _S_7), "a list", _v3))
                 _o1["a_list_of_lists_of_coordinates_for_the_delivery_route"] = _v3
             else:
                 _a4: list[Any] = []
                 for _i5, _e6 in enumerate(_v3):
                     if type(_e6) is not list and type(_e6) is not tuple:
-                        _problems.append(_expected(((path, _S_8), _i5), "a list", _e6))
+                        _problems.append(_expected(((path, _S_7), _i5), "a list", _e6))
                         _a4.append(_e6)
                     else:
-                        _a7: list[Any] = []
-                        for _i8, _e9 in enumerate(_e6):
-                            _a7.append(
-                                _check_a_very_long_named_type_for_a_shi_2(
-                                    _e9, (((path, _S_8), _i5), _i8), _problems
-                                )
+                        _a4.append(
+                            _check_a_very_long_named_type_for_a_shipping_address_with_many_fields_in_it_a_list_of_lists_of_coordinates_for_the_delivery_route_item_item_items(
+                                _e6, ((path, _S_7), _i5), _problems
                             )
-                        _a4.append(_a7)
+                        )
                 _o1["a_list_of_lists_of_coordinates_for_the_delivery_route"] = _a4
         if len(_o1) != len(value):
-            _extra(value, _o1, _KEYS_9, path, _problems)
+            _extra(value, _o1, _KEYS_10, path, _problems)
         return _o1
 
 
-def _check_a_really_quite_extraordinarily_l_3(
+def _check_a_really_quite_extraordinarily_long_event_name_that_keeps_going_well_past_eighty_columns_level_one_level_two_level_three(
     value: Any, path: _Where, _problems: list[str]
 ) -> Any:
     if type(value) is not dict and not isinstance(value, dict):
@@ -462,8 +495,8 @@ def _check_a_really_quite_extraordinarily_l_3(
         return value
     else:
         _o1: dict[str, Any] = {}
-        _v2 = value.get(_S_13, UNSET)
-        if _v2 is not UNSET:
+        if "level_four_with_a_long_name_to_push_the_line_past_the_limit" in value:
+            _v2 = value["level_four_with_a_long_name_to_push_the_line_past_the_limit"]
             if type(_v2) is not list and type(_v2) is not tuple:
                 _problems.append(_expected((path, _S_14), "a list", _v2))
                 _o1["level_four_with_a_long_name_to_push_the_line_past_the_limit"] = _v2
@@ -509,7 +542,7 @@ def _check_a_really_quite_extraordinarily_l_3(
         return _o1
 
 
-def _check_a_really_quite_extraordinarily_l_4(
+def _check_a_really_quite_extraordinarily_long_event_name_that_keeps_going_well_past_eighty_columns_level_one_level_two(
     value: Any, path: _Where, _problems: list[str]
 ) -> Any:
     if type(value) is not dict and not isinstance(value, dict):
@@ -517,17 +550,19 @@ def _check_a_really_quite_extraordinarily_l_4(
         return value
     else:
         _o1: dict[str, Any] = {}
-        _v2 = value.get("level_three", UNSET)
-        if _v2 is not UNSET:
-            _o1[_S_16] = _check_a_really_quite_extraordinarily_l_3(
-                _v2, (path, _S_17), _problems
+        if "level_three" in value:
+            _v2 = value["level_three"]
+            _o1[_S_16] = (
+                _check_a_really_quite_extraordinarily_long_event_name_that_keeps_going_well_past_eighty_columns_level_one_level_two_level_three(
+                    _v2, (path, _S_17), _problems
+                )
             )
         if len(_o1) != len(value):
             _extra(value, _o1, _KEYS_18, path, _problems)
         return _o1
 
 
-def _check_a_really_quite_extraordinarily_l_5(
+def _check_a_really_quite_extraordinarily_long_event_name_that_keeps_going_well_past_eighty_columns_level_one(
     value: Any, path: _Where, _problems: list[str]
 ) -> Any:
     if type(value) is not dict and not isinstance(value, dict):
@@ -535,10 +570,12 @@ def _check_a_really_quite_extraordinarily_l_5(
         return value
     else:
         _o1: dict[str, Any] = {}
-        _v2 = value.get("level_two", UNSET)
-        if _v2 is not UNSET:
-            _o1[_S_19] = _check_a_really_quite_extraordinarily_l_4(
-                _v2, (path, _S_20), _problems
+        if "level_two" in value:
+            _v2 = value["level_two"]
+            _o1[_S_19] = (
+                _check_a_really_quite_extraordinarily_long_event_name_that_keeps_going_well_past_eighty_columns_level_one_level_two(
+                    _v2, (path, _S_20), _problems
+                )
             )
         if len(_o1) != len(value):
             _extra(value, _o1, _KEYS_21, path, _problems)
@@ -678,14 +715,20 @@ class Tracker:
         _props: dict[str, Any] = {}
         _p1 = an_extraordinarily_long_property_name_that_does_not_fit_on_one_line_at_all
         if _p1 is not UNSET:
-            if not (type(_p1) is str and _p1 in _ENUM_10):
-                _problems.append(_bad_string(_p1, _S_11, enum=_ENUM_10))
-            _props[_S_11] = _p1
+            if not (type(_p1) is str and _p1 in _ENUM_11):
+                _problems.append(_bad_string(_p1, _S_12, enum=_ENUM_11))
+            _props[_S_12] = _p1
         _p2 = the_shipping_address_of_the_order_with_its_route
-        _props[_S_12] = _check_a_very_long_named_type_for_a_shi_1(_p2, _S_12, _problems)
+        _props[_S_13] = (
+            _check_a_very_long_named_type_for_a_shipping_address_with_many_fields_in_it(
+                _p2, _S_13, _problems
+            )
+        )
         if level_one is not UNSET:
-            _props[_S_22] = _check_a_really_quite_extraordinarily_l_5(
-                level_one, _S_22, _problems
+            _props[_S_22] = (
+                _check_a_really_quite_extraordinarily_long_event_name_that_keeps_going_well_past_eighty_columns_level_one(
+                    level_one, _S_22, _problems
+                )
             )
         _p3 = free_form_attributes_keyed_by_a_long_descriptive_name
         if _p3 is not UNSET:

@@ -83,7 +83,8 @@ _S_6 = ".level2"
 _KEYS_7 = frozenset(("level2",))
 _S_8 = "level1"
 _KEYS_9 = frozenset(("x", "y label"))
-_S_10 = "grid"
+_S_10 = ".y label"
+_S_11 = "grid"
 
 
 _Where = str | tuple[Any, ...]
@@ -313,7 +314,7 @@ DeepThingHappenedGridItemItem = TypedDict(
 )
 
 
-def _check_deep_thing_happened_level1_level_1(
+def _check_deep_thing_happened_level1_level2_level3(
     value: Any, path: _Where, _problems: list[str]
 ) -> Any:
     if type(value) is not dict and not isinstance(value, dict):
@@ -321,8 +322,8 @@ def _check_deep_thing_happened_level1_level_1(
         return value
     else:
         _o1: dict[str, Any] = {}
-        _v2 = value.get("leaf", UNSET)
-        if _v2 is not UNSET:
+        if "leaf" in value:
+            _v2 = value["leaf"]
             if type(_v2) is not int:
                 _problems.append(_expected((path, ".leaf"), "an integer", _v2))
             _o1["leaf"] = _v2
@@ -333,7 +334,7 @@ def _check_deep_thing_happened_level1_level_1(
         return _o1
 
 
-def _check_deep_thing_happened_level1_level_2(
+def _check_deep_thing_happened_level1_level2(
     value: Any, path: _Where, _problems: list[str]
 ) -> Any:
     if type(value) is not dict and not isinstance(value, dict):
@@ -341,9 +342,9 @@ def _check_deep_thing_happened_level1_level_2(
         return value
     else:
         _o1: dict[str, Any] = {}
-        _v2 = value.get("level3", UNSET)
-        if _v2 is not UNSET:
-            _o1[_S_2] = _check_deep_thing_happened_level1_level_1(
+        if "level3" in value:
+            _v2 = value["level3"]
+            _o1[_S_2] = _check_deep_thing_happened_level1_level2_level3(
                 _v2, (path, _S_3), _problems
             )
         if len(_o1) != len(value):
@@ -359,9 +360,9 @@ def _check_deep_thing_happened_level1(
         return value
     else:
         _o1: dict[str, Any] = {}
-        _v2 = value.get("level2", UNSET)
-        if _v2 is not UNSET:
-            _o1[_S_5] = _check_deep_thing_happened_level1_level_2(
+        if "level2" in value:
+            _v2 = value["level2"]
+            _o1[_S_5] = _check_deep_thing_happened_level1_level2(
                 _v2, (path, _S_6), _problems
             )
         if len(_o1) != len(value):
@@ -369,7 +370,7 @@ def _check_deep_thing_happened_level1(
         return _o1
 
 
-def _check_deep_thing_happened_grid_item_it_3(
+def _check_deep_thing_happened_grid_item_item(
     value: Any, path: _Where, _problems: list[str]
 ) -> Any:
     if type(value) is not dict and not isinstance(value, dict):
@@ -377,16 +378,16 @@ def _check_deep_thing_happened_grid_item_it_3(
         return value
     else:
         _o1: dict[str, Any] = {}
-        _v2 = value.get("x", UNSET)
-        if _v2 is not UNSET:
+        if "x" in value:
+            _v2 = value["x"]
             if not (
                 (type(_v2) is float or type(_v2) is int)
                 and -_MAX_FLOAT <= _v2 <= _MAX_FLOAT
             ):
                 _v2 = _number(_v2, (path, ".x"), _problems)
             _o1["x"] = _v2
-        _v3 = value.get("y label", UNSET)
-        if _v3 is not UNSET:
+        if "y label" in value:
+            _v3 = value["y label"]
             if _v3 is None:
                 _o1["y label"] = None
             else:
@@ -396,6 +397,40 @@ def _check_deep_thing_happened_grid_item_it_3(
         if len(_o1) != len(value):
             _extra(value, _o1, _KEYS_9, path, _problems)
         return _o1
+
+
+def _check_deep_thing_happened_grid_item_item_items(
+    value: Any, path: _Where, _problems: list[str]
+) -> Any:
+    _a1: list[Any] = []
+    for _i2, _e3 in enumerate(value):
+        if type(_e3) is not dict and not isinstance(_e3, dict):
+            _problems.append(_expected((path, _i2), "an object", _e3))
+            _a1.append(_e3)
+        else:
+            _o4: dict[str, Any] = {}
+            if "x" in _e3:
+                _v5 = _e3["x"]
+                if not (
+                    (type(_v5) is float or type(_v5) is int)
+                    and -_MAX_FLOAT <= _v5 <= _MAX_FLOAT
+                ):
+                    _v5 = _number(_v5, ((path, _i2), ".x"), _problems)
+                _o4["x"] = _v5
+            if "y label" in _e3:
+                _v6 = _e3["y label"]
+                if _v6 is None:
+                    _o4["y label"] = None
+                else:
+                    if type(_v6) is not str:
+                        _problems.append(
+                            _expected(((path, _i2), _S_10), "a string", _v6)
+                        )
+                    _o4["y label"] = _v6
+            if len(_o4) != len(_e3):
+                _extra(_e3, _o4, _KEYS_9, (path, _i2), _problems)
+            _a1.append(_o4)
+    return _a1
 
 
 class Tracker:
@@ -526,14 +561,11 @@ class Tracker:
                         _problems.append(_expected(("grid", _i2), "a list", _e3))
                         _a1.append(_e3)
                     else:
-                        _a4: list[Any] = []
-                        for _i5, _e6 in enumerate(_e3):
-                            _a4.append(
-                                _check_deep_thing_happened_grid_item_it_3(
-                                    _e6, ((_S_10, _i2), _i5), _problems
-                                )
+                        _a1.append(
+                            _check_deep_thing_happened_grid_item_item_items(
+                                _e3, (_S_11, _i2), _problems
                             )
-                        _a1.append(_a4)
+                        )
                 _props["grid"] = _a1
         if tags is not UNSET:
             if type(tags) is not list and type(tags) is not tuple:
@@ -542,12 +574,12 @@ class Tracker:
             else:
                 if len(tags) > 3:
                     _problems.append("tags must have at most 3 items")
-                _a7: list[Any] = []
-                for _i8, _e9 in enumerate(tags):
-                    if type(_e9) is not str:
-                        _problems.append(_expected(("tags", _i8), "a string", _e9))
-                    _a7.append(_e9)
-                _props["tags"] = _a7
+                _a4: list[Any] = []
+                for _i5, _e6 in enumerate(tags):
+                    if type(_e6) is not str:
+                        _problems.append(_expected(("tags", _i5), "a string", _e6))
+                    _a4.append(_e6)
+                _props["tags"] = _a4
         if extra is not UNSET:
             _props["extra"] = _json(extra, "extra", _problems)
         if class_ is not UNSET:

@@ -1,0 +1,27 @@
+"""Keeping big builds fast: the cyclic garbage collector paused while trees are built.
+
+Loading and generating a 10,000-event plan allocates millions of small objects (nodes,
+IR records, lines) that all stay alive until the step ends and form no reference cycles.
+Python's collector would traverse the growing heap again and again (it triggers every
+700 allocations and its older generations grow with the heap), which costs more than the
+work itself. Pausing it for the step, and collecting once afterwards, changes nothing
+else: reference counting still frees everything that is dropped.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
