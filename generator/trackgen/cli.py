@@ -21,7 +21,8 @@ from .config import CONFIG_FILE, Build, read_config
 from .diagnostics import Diagnostics, render_json, render_text
 from .output import OutputFile, resolve, stale, unified_diff, write_all
 from .plan import read_plan
-from .plan.ir import to_json
+from .plan.ir import Plan, to_json
+from .parallel import generate_in_parallel
 from .targets import TARGETS, TargetOptions
 
 app = typer.Typer(
@@ -111,14 +112,21 @@ def generate_all(builds: list[Build]) -> list[tuple[OutputFile, str]]:
     """Every output file of every build, in memory; all plan problems reported together."""
     diagnostics = Diagnostics()
     outputs: list[tuple[OutputFile, str]] = []
+    plans: dict[Path, Plan | None] = {}  # a plan built for several targets is read once
     for build in builds:
         if build.target not in TARGETS:
             sys.stderr.write(f"error: unknown target {build.target!r}; known: {', '.join(TARGETS)}\n")
             raise typer.Exit(2)
-        plan = read_plan(build.plan, diagnostics, shown=shown(build.plan))
+        key = build.plan.resolve()
+        if key not in plans:
+            plans[key] = read_plan(build.plan, diagnostics, shown=shown(build.plan))
+    jobs = [(b, plans[b.plan.resolve()]) for b in builds]
+    todo = [(TARGETS[b.target], plan, TargetOptions(module=b.module, sdk=b.sdk)) for b, plan in jobs if plan is not None]
+    results = iter(generate_in_parallel(todo))
+    for build, plan in jobs:
         if plan is None:
             continue
-        result = TARGETS[build.target].generate(plan, TargetOptions(module=build.module, sdk=build.sdk))
+        result = next(results)
         diagnostics.extend(result.diagnostics)
         if result.diagnostics.has_errors:
             continue

@@ -108,3 +108,18 @@ def test_unknown_target_and_usage_errors_exit_2(tmp_path: Path) -> None:
 def test_module_name_option(tmp_path: Path) -> None:
     assert trackgen("build", str(EXAMPLE), "--out", str(tmp_path), "--module", "acme").returncode == 0
     assert (tmp_path / "acme.py").exists()
+
+
+def test_several_targets_in_one_build_match_separate_builds(tmp_path: Path) -> None:
+    (tmp_path / "trackgen.yaml").write_text(
+        f"builds:\n  - {{plan: {EXAMPLE}, target: python, out: both/py}}\n"
+        f"  - {{plan: {EXAMPLE}, target: typescript, out: both/ts}}\n"
+        f"  - {{plan: {EXAMPLE}, target: typescript, out: both/web, sdk: browser}}\n",
+        encoding="utf-8",
+    )
+    assert trackgen("build", cwd=tmp_path).returncode == 0  # generated in parallel (forked)
+    for target, folder, extra in (("python", "py", []), ("typescript", "ts", []), ("typescript", "web", ["--sdk", "browser"])):
+        alone = tmp_path / "alone" / folder
+        assert trackgen("build", str(EXAMPLE), "--target", target, "--out", str(alone), *extra).returncode == 0
+        for path in alone.iterdir():
+            assert (tmp_path / "both" / folder / path.name).read_bytes() == path.read_bytes()

@@ -33,6 +33,7 @@ from .. import naming
 from ..diagnostics import Diagnostics, Span
 from ..plan.formats import FORMAT_PATTERNS
 from ..plan.ir import Event, Plan, Property, Type
+from ..perf import collector_paused
 from ..render import render
 from .base import Generated, Identifiers, TargetOptions, plural
 from .ts_text import PatternError, doc_lines, js_pattern, js_str, prop_key
@@ -390,7 +391,8 @@ class TypeScriptTarget:
     name = "typescript"
 
     def generate(self, plan: Plan, options: TargetOptions) -> Generated:
-        return _Generator(plan, options).run()
+        with collector_paused():  # see trackgen.perf: millions of short-lived objects
+            return _Generator(plan, options).run()
 
 
 class _Generator:
