@@ -120,6 +120,6 @@ def test_several_targets_in_one_build_match_separate_builds(tmp_path: Path) -> N
     assert trackgen("build", cwd=tmp_path).returncode == 0  # generated in parallel (forked)
     for target, folder, extra in (("python", "py", []), ("typescript", "ts", []), ("typescript", "web", ["--sdk", "browser"])):
         alone = tmp_path / "alone" / folder
-        assert trackgen("build", str(EXAMPLE), "--target", target, "--out", str(alone), *extra).returncode == 0
+        assert trackgen("build", str(EXAMPLE), "--target", target, "--out", str(alone), *extra, cwd=tmp_path).returncode == 0
         for path in alone.iterdir():
             assert (tmp_path / "both" / folder / path.name).read_bytes() == path.read_bytes()
