@@ -108,6 +108,15 @@ def builds_from(plan: Path | None, target: str, out: Path | None, module: str | 
     return builds
 
 
+def _plan_key(path: Path) -> Path:
+    """One key per plan file, however it is spelled; a broken path is its own key (and the
+    loader reports it as a plan problem)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path
+
+
 def generate_all(builds: list[Build]) -> list[tuple[OutputFile, str]]:
     """Every output file of every build, in memory; all plan problems reported together."""
     diagnostics = Diagnostics()
@@ -117,10 +126,10 @@ def generate_all(builds: list[Build]) -> list[tuple[OutputFile, str]]:
         if build.target not in TARGETS:
             sys.stderr.write(f"error: unknown target {build.target!r}; known: {', '.join(TARGETS)}\n")
             raise typer.Exit(2)
-        key = build.plan.resolve()
+        key = _plan_key(build.plan)
         if key not in plans:
             plans[key] = read_plan(build.plan, diagnostics, shown=shown(build.plan))
-    jobs = [(b, plans[b.plan.resolve()]) for b in builds]
+    jobs = [(b, plans[_plan_key(b.plan)]) for b in builds]
     todo = [(TARGETS[b.target], plan, TargetOptions(module=b.module, sdk=b.sdk)) for b, plan in jobs if plan is not None]
     results = iter(generate_in_parallel(todo))
     for build, plan in jobs:
