@@ -90,16 +90,12 @@ class TypedDictDef:
     description: list[str]
 
     def lines(self) -> list[str]:
+        """One key a line (magic trailing commas), the whole statement laid out as black
+        does: keys must stay literals, and a long type name changes the outer layout."""
         if not self.fields:
             return black_layout.assignment(self.name, f"TypedDict({py_str(self.name)}, {{}})")
-        out = [f"{self.name} = TypedDict("]
-        out.append(f"    {py_str(self.name)},")
-        out.append("    {")
-        for key, annotation in self.fields:  # keys must stay literals: black's split, modelled
-            out.extend(black_layout.dict_entry(key, annotation, 8))
-        out.append("    },")
-        out.append(")")
-        return out
+        entries = ", ".join(f"{key}: {annotation}" for key, annotation in self.fields)
+        return black_layout.assignment(self.name, f"TypedDict({py_str(self.name)}, {{{entries},}},)")
 
 
 @dataclass
