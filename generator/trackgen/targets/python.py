@@ -619,7 +619,7 @@ class _Generator:
             "method_signature": [line for p in signature for line in parameter(*p, indent=8)],
             "function_signature": [line for p in signature for line in parameter(*p, indent=4)],
             "doc": docstring(event_doc(event, docs)),
-            "arg_names": [name for name, _ in docs],
+            "forward": forward_call(fn, [name for name, _ in docs]),
             "body": body.lines,
         }
 
@@ -656,6 +656,14 @@ class _Generator:
         )
         self.result.files[f"{module}.py"] = text
         return self.result
+
+
+def forward_call(fn: str, arg_names: list[str]) -> list[str]:
+    """The module-level function's body: the same call on the configured Tracker, laid out
+    as black does (a long function name changes the layout)."""
+    names = ["user_id", "anonymous_id", *arg_names, "context", "timestamp", "integrations", "message_id"]
+    args = ", ".join(f"{name}={name}" for name in names)
+    return black_layout.statement(f"return get_tracker().{fn}({args},)", 4)
 
 
 def parameter(ident: str, annotation: str, required: bool, indent: int) -> list[str]:
