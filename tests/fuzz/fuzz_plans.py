@@ -129,6 +129,8 @@ def identifier_name(draw: st.DrawFn) -> str:
             st.lists(st.text(string.ascii_letters, min_size=1, max_size=6), min_size=2, max_size=3),
         ),
         st.sampled_from(["42_--terrible==\"event'++name~!3", "Über Event", "ÀÉÎõü name", "2fa", "123"]),
+        # long names: lines of every length around black's 88 columns
+        st.text(string.ascii_lowercase + " ", min_size=30, max_size=100).filter(lambda t: t.strip()),
     ))
     return draw(_decor) + core + draw(_decor)
 

@@ -96,16 +96,12 @@ class TypedDictDef:
     description: list[str]
 
     def lines(self) -> list[str]:
+        """One key a line (magic trailing commas), the whole statement laid out as black
+        does: keys must stay literals, and a long type name changes the outer layout."""
         if not self.fields:
             return black_layout.assignment(self.name, f"TypedDict({py_str(self.name)}, {{}})")
-        out = [f"{self.name} = TypedDict("]
-        out.append(f"    {py_str(self.name)},")
-        out.append("    {")
-        for key, annotation in self.fields:  # keys must stay literals: black's split, modelled
-            out.extend(black_layout.dict_entry(key, annotation, 8))
-        out.append("    },")
-        out.append(")")
-        return out
+        entries = ", ".join(f"{key}: {annotation}" for key, annotation in self.fields)
+        return black_layout.assignment(self.name, f"TypedDict({py_str(self.name)}, {{{entries},}},)")
 
 
 @dataclass
@@ -646,7 +642,7 @@ class _Generator:
             "method_signature": [line for p in signature for line in parameter(*p, indent=8)],
             "function_signature": [line for p in signature for line in parameter(*p, indent=4)],
             "doc": docstring(event_doc(event, docs)),
-            "arg_names": [name for name, _ in docs],
+            "forward": forward_call(fn, [name for name, _ in docs]),
             "body": body.lines,
         }
 
@@ -685,6 +681,14 @@ class _Generator:
         )
         self.result.files[f"{module}.py"] = text
         return self.result
+
+
+def forward_call(fn: str, arg_names: list[str]) -> list[str]:
+    """The module-level function's body: the same call on the configured Tracker, laid out
+    as black does (a long function name changes the layout)."""
+    names = ["user_id", "anonymous_id", *arg_names, "context", "timestamp", "integrations", "message_id"]
+    args = ", ".join(f"{name}={name}" for name in names)
+    return black_layout.statement(f"return get_tracker().{fn}({args},)", 4)
 
 
 def parameter(ident: str, annotation: str, required: bool, indent: int) -> list[str]:
