@@ -687,6 +687,9 @@ def forward_call(fn: str, arg_names: list[str]) -> list[str]:
     """The module-level function's body: the same call on the configured Tracker, laid out
     as black does (a long function name changes the layout)."""
     names = ["user_id", "anonymous_id", *arg_names, "context", "timestamp", "integrations", "message_id"]
+    head = f"    return get_tracker().{fn}("
+    if len(head) <= LINE_LENGTH:  # the usual case, without running the model: one argument a line
+        return [head, *(f"        {name}={name}," for name in names), "    )"]
     args = ", ".join(f"{name}={name}" for name in names)
     return black_layout.statement(f"return get_tracker().{fn}({args},)", 4)
 
