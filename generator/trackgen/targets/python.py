@@ -94,6 +94,11 @@ class TypedDictDef:
         does: keys must stay literals, and a long type name changes the outer layout."""
         if not self.fields:
             return black_layout.assignment(self.name, f"TypedDict({py_str(self.name)}, {{}})")
+        if len(self.name) + len(" = TypedDict(") <= LINE_LENGTH:  # the usual shape, quickly
+            out = [f"{self.name} = TypedDict(", f"    {py_str(self.name)},", "    {"]
+            for key, annotation in self.fields:
+                out.extend(black_layout.dict_entry(key, annotation, 8))
+            return out + ["    },", ")"]
         entries = ", ".join(f"{key}: {annotation}" for key, annotation in self.fields)
         return black_layout.assignment(self.name, f"TypedDict({py_str(self.name)}, {{{entries},}},)")
 
@@ -662,6 +667,9 @@ def forward_call(fn: str, arg_names: list[str]) -> list[str]:
     """The module-level function's body: the same call on the configured Tracker, laid out
     as black does (a long function name changes the layout)."""
     names = ["user_id", "anonymous_id", *arg_names, "context", "timestamp", "integrations", "message_id"]
+    head = f"    return get_tracker().{fn}("
+    if len(head) <= LINE_LENGTH:  # the usual shape, quickly: one argument a line
+        return [head, *(f"        {name}={name}," for name in names), "    )"]
     args = ", ".join(f"{name}={name}" for name in names)
     return black_layout.statement(f"return get_tracker().{fn}({args},)", 4)
 
