@@ -100,6 +100,11 @@ class TypedDictDef:
         does: keys must stay literals, and a long type name changes the outer layout."""
         if not self.fields:
             return black_layout.assignment(self.name, f"TypedDict({py_str(self.name)}, {{}})")
+        if len(self.name) + len(" = TypedDict(") <= LINE_LENGTH:  # the usual shape, quickly
+            out = [f"{self.name} = TypedDict(", f"    {py_str(self.name)},", "    {"]
+            for key, annotation in self.fields:
+                out.extend(black_layout.dict_entry(key, annotation, 8))
+            return out + ["    },", ")"]
         entries = ", ".join(f"{key}: {annotation}" for key, annotation in self.fields)
         return black_layout.assignment(self.name, f"TypedDict({py_str(self.name)}, {{{entries},}},)")
 
