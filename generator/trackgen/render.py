@@ -91,6 +91,12 @@ def py_doc_lines(text: str) -> list[str]:
             line = _escape_body(raw, "")
         line = line.replace('"""', '\\"\\"\\"').strip()
         lines.append(line)
+    return tidy_paragraphs(lines)
+
+
+def tidy_paragraphs(lines: list[str]) -> list[str]:
+    """Comment and docstring lines without blank lines at either end or two in a row, so a
+    description laid out in any target reads the same."""
     while lines and not lines[0]:
         lines.pop(0)
     while lines and not lines[-1]:

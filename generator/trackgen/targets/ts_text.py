@@ -13,6 +13,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..render import tidy_paragraphs
+
 _PRINTABLE_SPACE = " "
 _NOT_PRINTABLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp", "Zs"})
 
@@ -77,15 +79,7 @@ def doc_lines(text: str) -> list[str]:
         line = "".join(ch if _printable(ch) else _escape_char(ch) for ch in raw)
         line = line.replace("*/", "*\\/").replace("@", "\\@").replace("</", "<\\/").strip()
         lines.append(line)
-    while lines and not lines[0]:
-        lines.pop(0)
-    while lines and not lines[-1]:
-        lines.pop()
-    collapsed: list[str] = []
-    for line in lines:
-        if line or (collapsed and collapsed[-1]):
-            collapsed.append(line)
-    return collapsed
+    return tidy_paragraphs(lines)
 
 
 _ID_START = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Nl"})
