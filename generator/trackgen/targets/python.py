@@ -9,6 +9,7 @@ black's own splitting, so the output is black-stable without running black.
 from __future__ import annotations
 
 import builtins
+import dataclasses
 import keyword
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -82,7 +83,8 @@ class Module:
         if key not in self.constant_names:
             name = f"_{kind}_{len(self.constant_names) + 1}"
             self.constant_names[key] = name
-            self.constants.extend(black_layout.assignment(name, value))
+            # Final: mypy then reads a string constant as a literal, valid as a TypedDict key.
+            self.constants.extend(black_layout.assignment(f"{name}: Final", value))
         return self.constant_names[key]
 
     def literal(self, lit: Lit) -> str:
@@ -143,6 +145,11 @@ class Body:
         if len(inline) <= LINE_LENGTH:
             self.lines.append(inline[self.indent :])
             return
+        if any(isinstance(p, Lit) for p in pieces):  # split as black does, strings in place
+            laid_out = black_layout.statement(inline.lstrip(), self.indent + 4 * depth)
+            if all(len(line) <= LINE_LENGTH for line in laid_out):
+                self.lines.extend(line[self.indent :] for line in laid_out)
+                return
         hoisted = "".join(self.module.literal(p) if isinstance(p, Lit) else p for p in pieces)
         for line in black_layout.statement(hoisted, self.indent + 4 * depth):
             self.lines.append(line[self.indent :])
@@ -254,7 +261,7 @@ class _Generator:
         self.anonymous: dict[int, str] = {}
         self.enum_aliases: dict[str, str] = {}
         self.checker_names: set[str] = set()
-        self.items_checkers: dict[tuple[str, str | int], str] = {}
+        self.container_checkers: dict[tuple[object, ...], str] = {}
 
     # -- types -----------------------------------------------------------------------
 
@@ -265,9 +272,9 @@ class _Generator:
     def base_annotation(self, t: Type, owner: str) -> str:
         if t.name is not None and t.kind == "object":
             return self.named[t.name]
-        if t.const is not None and t.kind != "number":  # Literal[] takes no floats
+        if t.const is not None and t.kind != "number" and _literal_type_ok(t.const):  # no floats
             return f"Literal[{py_literal(t.const)}]"
-        if t.enum is not None:
+        if t.enum is not None and all(_literal_type_ok(v) for v in t.enum):
             return self.enum_alias(t, owner)
         if t.kind == "string":
             return {"date-time": "datetime", "date": "date"}.get(t.format or "", "str")
@@ -372,12 +379,148 @@ class _Generator:
             body.add(depth, "else:")
             depth += 1
         if t.kind == "object":
-            fn = self.checker_of[t.name if t.name is not None else id(t)]
-            call = f"{fn}({var}, "
-            body.add(depth, *store((call, *path.arg(), ", _problems)")))
+            self.emit_object_use(body, depth, t, var, path, store)
+        elif t.kind in ("array", "map"):
+            self.emit_container(body, depth, t, var, path, store)
+        else:
+            emitter = getattr(self, f"emit_{t.kind}")
+            emitter(body, depth, t, var, path, store)
+
+    def emit_object_use(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
+        """A valid object is sent as it is; only one that fails the inline test is copied
+        by its checker, which says what is wrong and converts what needs converting."""
+        fn = self.checker_of[t.name if t.name is not None else id(t)]
+        call = (f"{fn}({var}, ", *path.arg(), ", _problems)")
+        valid = self.valid_parts(body, dataclasses.replace(t, nullable=False), var)  # None is handled
+        if valid is None:
+            body.add(depth, *store(call))
             return
-        emitter = getattr(self, f"emit_{t.kind}")
-        emitter(body, depth, t, var, path, store)
+        body.add(depth, "if ", *_join(valid), ":")
+        body.add(depth + 1, *store((var,)))
+        body.add(depth, "else:")
+        body.add(depth + 1, *store(call))
+
+    def emit_container(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
+        """A list or map whose items all pass the inline test is sent as it is (the SDKs copy
+        a message when they queue it); at the first item that fails, the container's checker
+        takes over, reporting every problem and building the converted copy."""
+        call = (f"{self.container_checker(t)}({var}, ", *path.arg(), ", _problems)")
+        item = body.fresh("e")
+        inner = t.items if t.kind == "array" else t.values
+        assert inner is not None
+        valid = self.valid_parts(body, inner, item)
+        if valid is None:
+            body.add(depth, *store(call))
+            return
+        if t.kind == "array":
+            body.add(depth, "if ", *_join([(f"type({var}) is list",), *self.length_parts(t, var)]), ":")
+            body.add(depth + 1, f"for {item} in {var}:")
+            body.add(depth + 2, "if not (", *_join(valid), "):")
+        else:
+            key = body.fresh("k")
+            body.add(depth, f"if type({var}) is dict:")
+            body.add(depth + 1, f"for {key}, {item} in {var}.items():")
+            body.add(depth + 2, "if not (", *_join([(f"type({key}) is str",), *valid]), "):")
+        body.add(depth + 3, f"{var} = ", *call)
+        body.add(depth + 3, "break")
+        body.add(depth + 1, *store((var,)))
+        body.add(depth, "else:")
+        body.add(depth + 1, *store(call))
+
+    def container_checker(self, t: Type) -> str:
+        """A module-level function that checks a whole list or map (type, length, every
+        item) and returns the value to send; one per list or map type, shared by its uses."""
+        inner = t.items if t.kind == "array" else t.values
+        assert inner is not None
+        inner_key = inner.name if inner.name is not None and inner.kind == "object" else id(inner)
+        key = (t.kind, inner_key, inner.nullable, t.min_items, t.max_items)
+        if key not in self.container_checkers:
+            named = inner.name if inner.kind == "object" and inner.name is not None else None
+            fn = self.checker_name(f"{named or ''} {'List' if t.kind == 'array' else 'Map'}")
+            self.container_checkers[key] = fn
+            body = Body(self.module, 4)
+            emitter = self.emit_array if t.kind == "array" else self.emit_map
+            emitter(body, 0, t, "value", Path(runtime=True), lambda e: ("return ", *e))
+            self.module.checkers.append(Checker(fn, body.lines))
+        return self.container_checkers[key]
+
+    def valid_parts(
+        self, body: Body, t: Type, var: str, read: tuple[Piece, ...] | None = None, budget: list[int] | None = None
+    ) -> list[tuple[Piece, ...]] | None:
+        """Conditions that all hold exactly when a value is valid and is sent as it is, or
+        None where no such test exists (dates and `any` values are converted).
+
+        The value is `var`; when `read` is given (an item read from a dict), the first
+        condition binds it to `var` with `:=`, so it is looked up once. `budget` caps how
+        big a test may grow: a huge nested type is better checked by its checker.
+        """
+        budget = [64] if budget is None else budget
+        budget[0] -= 1
+        if budget[0] < 0:
+            return None
+        bound = (f"{var} := ", *read) if read is not None else (var,)
+        if t.nullable:
+            inner = self.valid_parts(body, dataclasses.replace(t, nullable=False), var, None, budget)
+            if inner is None:
+                return None
+            first = ("(", *bound, ")") if read is not None else bound
+            return [("(", *first, " is None or ", *_group(inner), ")")]
+        kind = t.kind
+        if kind in ("string", "integer", "number"):
+            if t.format in ("date-time", "date"):
+                return None
+            conditions, _ = self.constraint_parts(t, var)
+            bounds = self.bound_parts(t, var, finite=kind == "number")[0] if kind != "string" else []
+            if kind == "number":
+                head: tuple[Piece, ...] = ("(type(", *bound, f") is float or type({var}) is int)")
+            else:
+                head = ("type(", *bound, ") is str" if kind == "string" else ") is int")
+            return [head, *conditions, *bounds]
+        if kind == "boolean":
+            extra = [(f"{var} is {t.const!r}",)] if t.const is not None else []
+            return [("type(", *bound, ") is bool"), *extra]
+        if kind == "object":
+            return self.valid_object_parts(body, t, var, bound, budget)
+        # `any` values are converted by `_json()`; a list or map inside a value is left to
+        # the checker, so the test stays one flat expression (no generator in it).
+        return None
+
+    def valid_object_parts(
+        self, body: Body, t: Type, var: str, bound: tuple[Piece, ...], budget: list[int]
+    ) -> list[tuple[Piece, ...]] | None:
+        """A dict with every required key, each known key valid, and no other key."""
+        if not t.properties:  # mypy sees no overlap between an empty TypedDict and dict
+            return None
+        parts: list[tuple[Piece, ...]] = [("type(", *bound, ") is dict")]
+        required = 0
+        optional: list[Lit] = []
+        for prop in t.properties:
+            key = Lit(prop.wire_name)
+            value = body.fresh("w")
+            sub = self.valid_parts(body, prop.type, value, (f"{var}[", key, "]"), budget)
+            if sub is None:
+                return None
+            if prop.required:
+                required += 1
+                parts += [(key, f" in {var}"), *sub]
+            else:
+                optional.append(key)
+                parts.append(("(", key, f" not in {var} or ", *_group(sub), ")"))
+        if len(optional) > 3:
+            parts.append((f"{var}.keys() <= {self.known_keys(t)}",))
+        else:
+            count: list[Piece] = [f"len({var}) == "]
+            if required or not optional:
+                count.append(str(required))
+            for i, key in enumerate(optional):
+                count += [" + " if required or i else "", "(", key, f" in {var})"]
+            parts.append(tuple(count))
+        return parts
+
+    def length_parts(self, t: Type, var: str) -> list[tuple[Piece, ...]]:
+        low = f"{t.min_items} <= " if t.min_items is not None else ""
+        high = f" <= {t.max_items}" if t.max_items is not None else ""
+        return [(f"{low}len({var}){high}",)] if low or high else []
 
     def type_error(self, body: Body, depth: int, var: str, path: Path, expected: str) -> None:
         body.add(depth, "_problems.append(_expected(", *path.arg(), f", {py_str(expected)}, {var}))")
@@ -391,9 +534,7 @@ class _Generator:
     ) -> None:
         """One boolean test that every valid value passes; only an invalid value (or one that
         needs converting) reaches the shared `_bad_*` helper, which says what is wrong."""
-        test: list[Piece] = []
-        for i, condition in enumerate(conditions):
-            test += [" and "] * bool(i) + list(condition)
+        test = _join(conditions)
         args: list[Piece] = [f"{var}, ", *path.arg()]
         if convert:
             args.append(", _problems")
@@ -441,10 +582,13 @@ class _Generator:
     def bound_parts(self, t: Type, var: str, finite: bool) -> tuple[list[tuple[Piece, ...]], list[tuple[Piece, ...]]]:
         conditions: list[tuple[Piece, ...]] = []
         keywords: list[tuple[Piece, ...]] = []
-        low = [f"{py_number(t.minimum)} <= "] if t.minimum is not None else []
-        low += [f"{py_number(t.exclusive_minimum)} < "] if t.exclusive_minimum is not None else []
-        high = [f" <= {py_number(t.maximum)}"] if t.maximum is not None else []
-        high += [f" < {py_number(t.exclusive_maximum)}"] if t.exclusive_maximum is not None else []
+        # A number is compared with float literals: float-to-float is CPython's fast path,
+        # float-to-int its slow one. Integers a float cannot hold exactly stay as they are.
+        literal = _float_literal if finite else py_number
+        low = [f"{literal(t.minimum)} <= "] if t.minimum is not None else []
+        low += [f"{literal(t.exclusive_minimum)} < "] if t.exclusive_minimum is not None else []
+        high = [f" <= {literal(t.maximum)}"] if t.maximum is not None else []
+        high += [f" < {literal(t.exclusive_maximum)}"] if t.exclusive_maximum is not None else []
         if finite:  # NaN fails every comparison and infinity fails these, so one chain does it all
             low = low or ["-_MAX_FLOAT <= "]
             high = high or [" <= _MAX_FLOAT"]
@@ -528,31 +672,15 @@ class _Generator:
         if t.max_items is not None:
             body.add(inner, f"if len({var}) > {t.max_items}:")
             self.fail(body, inner + 1, path, f"must have at most {plural(t.max_items, 'item')}")
-        if t.items.kind == "object" and not t.items.nullable:
-            # One call checks every item: a loop in a function, not a call per item.
-            fn = self.items_checker(t.items)
-            body.add(inner, *store((f"{fn}({var}, ", *path.arg(), ", _problems)")))
-            return
         out, index, item = body.fresh("a"), body.fresh("i"), body.fresh("e")
         body.add(inner, f"{out}: list[Any] = []")
         body.add(inner, f"for {index}, {item} in enumerate({var}):")
-        self.emit(body, inner + 1, t.items, item, path.index(index), lambda e: (f"{out}.append(", *e, ")"))
+        append: Store = lambda e: (f"{out}.append(", *e, ")")  # noqa: E731
+        if t.items.kind == "object" and not t.items.nullable:  # inline: no call per item
+            self.emit_object(body, inner + 1, t.items, item, path.index(index), append)
+        else:
+            self.emit(body, inner + 1, t.items, item, path.index(index), append)
         body.add(inner, *store((out,)))
-
-    def items_checker(self, t: Type) -> str:
-        """A module-level function checking a list of one object type, item by item."""
-        key = ("items", t.name if t.name is not None else id(t))
-        if key not in self.items_checkers:
-            fn = self.checker_of[t.name if t.name is not None else id(t)] + "_items"
-            self.items_checkers[key] = fn
-            body = Body(self.module, 4)
-            out, index, item = body.fresh("a"), body.fresh("i"), body.fresh("e")
-            body.add(0, f"{out}: list[Any] = []")
-            body.add(0, f"for {index}, {item} in enumerate(value):")
-            self.emit_object(body, 1, t, item, Path(runtime=True).index(index), lambda e: (f"{out}.append(", *e, ")"))
-            body.add(0, f"return {out}")
-            self.module.checkers.append(Checker(fn, body.lines))
-        return self.items_checkers[key]
 
     def emit_map(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
         assert t.values is not None
@@ -575,10 +703,8 @@ class _Generator:
         body.add(depth, "else:")
         out = body.fresh("o")
         body.add(depth + 1, f"{out}: dict[str, Any] = {{}}")
-        known: list[str] = []
         for prop in t.properties:
             key = Lit(prop.wire_name)
-            known.append(py_str(prop.wire_name))
             item = body.fresh("v")
             body.add(depth + 1, "if ", key, f" in {var}:")  # `in` and `[]`: no method call
             body.add(depth + 2, f"{item} = {var}[", key, "]")
@@ -587,11 +713,15 @@ class _Generator:
                 body.add(depth + 1, "else:")
                 self.fail(body, depth + 2, path.child(prop.wire_name), "is required")
         body.add(depth + 1, f"if len({out}) != len({var}):")
+        body.add(depth + 2, f"_extra({var}, {out}, {self.known_keys(t)}, ", *path.arg(), ", _problems)")
+        body.add(depth + 1, *store((out,)))
+
+    def known_keys(self, t: Type) -> str:
+        """The module constant holding an object type's wire names."""
+        known = [py_str(prop.wire_name) for prop in t.properties]
         text = "(" + ", ".join(known) + ("," if len(known) == 1 else "") + ")"
         value = f"frozenset({text})" if known else "frozenset[str]()"  # mypy needs the type of ()
-        names = self.module.constant("KEYS", value, text)
-        body.add(depth + 2, f"_extra({var}, {out}, {names}, ", *path.arg(), ", _problems)")
-        body.add(depth + 1, *store((out,)))
+        return self.module.constant("KEYS", value, text)
 
     # -- events ----------------------------------------------------------------------
 
@@ -741,6 +871,31 @@ def docstring(lines: list[str], indent: int = 8) -> list[str]:
     if len(lines) == 1:  # black keeps a one-line docstring on one line, however long
         return [f'"""{first}"""']
     return [f'"""{first}', *lines[1:], '"""']
+
+
+def _literal_type_ok(value: object) -> bool:
+    """mypy takes no integer outside 64 bits in `Literal[]`; such a value is typed `int`
+    (the run-time check still holds it to the exact value)."""
+    return not isinstance(value, int) or -(2**63) <= value < 2**63
+
+
+def _float_literal(value: int | float) -> str:
+    if isinstance(value, int) and abs(value) <= 2**53:
+        return py_number(float(value))
+    return py_number(value)
+
+
+def _join(conditions: list[tuple[Piece, ...]]) -> tuple[Piece, ...]:
+    joined: list[Piece] = []
+    for i, condition in enumerate(conditions):
+        joined += [" and "] * bool(i) + list(condition)
+    return tuple(joined)
+
+
+def _group(conditions: list[tuple[Piece, ...]]) -> tuple[Piece, ...]:
+    """Conditions joined by `and`, in parentheses when there are several (for use in `or`)."""
+    joined = _join(conditions)
+    return ("(", *joined, ")") if len(conditions) > 1 else joined
 
 
 def _store_into(target: str, key: Lit) -> Store:

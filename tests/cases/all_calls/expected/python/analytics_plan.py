@@ -130,14 +130,14 @@ OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
 _MAX_FLOAT = sys.float_info.max
-_FORMAT_1 = re.compile(
+_FORMAT_1: Final = re.compile(
     "^[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+@[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\.[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\Z",
     re.ASCII,
 )
-_KEYS_2 = frozenset(("city", "postalCode"))
-_ENUM_3 = dict.fromkeys(("free", "pro"))
-_ENUM_4 = dict.fromkeys(("password", "sso"))
-_ENUM_5 = dict.fromkeys(("a", "b"))
+_KEYS_2: Final = frozenset(("city", "postalCode"))
+_ENUM_3: Final = dict.fromkeys(("free", "pro"))
+_ENUM_4: Final = dict.fromkeys(("password", "sso"))
+_ENUM_5: Final = dict.fromkeys(("a", "b"))
 
 
 _Where = str | tuple[Any, ...]
@@ -552,7 +552,20 @@ class Tracker:
                 _problems.append(_bad_integer(age, "age", minimum=0))
             _props["age"] = age
         if address is not UNSET:
-            _props["address"] = _check_identify_address(address, "address", _problems)
+            if (
+                type(address) is dict
+                and ("city" not in address or type(_w1 := address["city"]) is str)
+                and (
+                    "postalCode" not in address
+                    or type(_w2 := address["postalCode"]) is str
+                )
+                and len(address) == ("city" in address) + ("postalCode" in address)
+            ):
+                _props["address"] = address
+            else:
+                _props["address"] = _check_identify_address(
+                    address, "address", _problems
+                )
         if plan is not UNSET:
             if not (type(plan) is str and plan in _ENUM_3):
                 _problems.append(_bad_string(plan, "plan", enum=_ENUM_3))

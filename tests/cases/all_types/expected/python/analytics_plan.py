@@ -78,29 +78,22 @@ OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
 _MAX_FLOAT = sys.float_info.max
-_PATTERN_1 = re.compile("^[0-9]{5}\\Z", re.ASCII)
-_S_2 = ".zip"
-_S_3 = "^[0-9]{5}$"
-_KEYS_4 = frozenset(("street", "zip"))
-_ENUM_5 = dict.fromkeys(("a", "b", "c d"))
-_ENUM_6 = dict.fromkeys((1, 2, 3))
-_S_7 = "ex"
-_FORMAT_8 = re.compile(
+_PATTERN_1: Final = re.compile("^[0-9]{5}\\Z", re.ASCII)
+_KEYS_2: Final = frozenset(("street", "zip"))
+_ENUM_3: Final = dict.fromkeys(("a", "b", "c d"))
+_ENUM_4: Final = dict.fromkeys((1, 2, 3))
+_FORMAT_5: Final = re.compile(
     "^[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+@[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\.[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\Z",
     re.ASCII,
 )
-_FORMAT_9 = re.compile(
+_FORMAT_6: Final = re.compile(
     "^[A-Za-z][A-Za-z0-9+.\\-]*:[^\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*\\Z",
     re.ASCII,
 )
-_FORMAT_10 = re.compile(
+_FORMAT_7: Final = re.compile(
     "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\Z",
     re.ASCII,
 )
-_S_11 = ".street"
-_S_12 = "addresses"
-_S_13 = "counts"
-_S_14 = "nullable_list"
 
 
 _Where = str | tuple[Any, ...]
@@ -327,42 +320,111 @@ def _check_address(value: Any, path: _Where, _problems: list[str]) -> Any:
             _v3 = value["zip"]
             if not (type(_v3) is str and _PATTERN_1.search(_v3)):
                 _problems.append(
-                    _bad_string(_v3, (path, _S_2), pattern=(_PATTERN_1, _S_3))
+                    _bad_string(_v3, (path, ".zip"), pattern=(_PATTERN_1, "^[0-9]{5}$"))
                 )
             _o1["zip"] = _v3
         if len(_o1) != len(value):
-            _extra(value, _o1, _KEYS_4, path, _problems)
+            _extra(value, _o1, _KEYS_2, path, _problems)
         return _o1
 
 
-def _check_address_items(value: Any, path: _Where, _problems: list[str]) -> Any:
-    _a1: list[Any] = []
-    for _i2, _e3 in enumerate(value):
-        if type(_e3) is not dict and not isinstance(_e3, dict):
-            _problems.append(_expected((path, _i2), "an object", _e3))
-            _a1.append(_e3)
-        else:
-            _o4: dict[str, Any] = {}
-            if "street" in _e3:
-                _v5 = _e3["street"]
-                if type(_v5) is not str:
-                    _problems.append(_expected(((path, _i2), _S_11), "a string", _v5))
-                _o4["street"] = _v5
+def _check_map(value: Any, path: _Where, _problems: list[str]) -> Any:
+    if not isinstance(value, dict):
+        _problems.append(_expected(path, "an object", value))
+        return value
+    else:
+        _m1: dict[str, Any] = {}
+        for _k2, _e3 in value.items():
+            if type(_k2) is not str:
+                _problems.append(_where(path) + " keys must be strings")
+            _m1[_k2] = _json(_e3, (path, _k2, None), _problems)
+        return _m1
+
+
+def _check_list(value: Any, path: _Where, _problems: list[str]) -> Any:
+    if type(value) is not list and type(value) is not tuple:
+        _problems.append(_expected(path, "a list", value))
+        return value
+    else:
+        _a1: list[Any] = []
+        for _i2, _e3 in enumerate(value):
+            _a1.append(_json(_e3, (path, _i2), _problems))
+        return _a1
+
+
+def _check_address_list(value: Any, path: _Where, _problems: list[str]) -> Any:
+    if type(value) is not list and type(value) is not tuple:
+        _problems.append(_expected(path, "a list", value))
+        return value
+    else:
+        if len(value) < 1:
+            _problems.append(_where(path) + " must have at least 1 item")
+        if len(value) > 5:
+            _problems.append(_where(path) + " must have at most 5 items")
+        _a1: list[Any] = []
+        for _i2, _e3 in enumerate(value):
+            if type(_e3) is not dict and not isinstance(_e3, dict):
+                _problems.append(_expected((path, _i2), "an object", _e3))
+                _a1.append(_e3)
             else:
-                _problems.append(_where(path) + "[" + str(_i2) + "].street is required")
-            if "zip" in _e3:
-                _v6 = _e3["zip"]
-                if not (type(_v6) is str and _PATTERN_1.search(_v6)):
-                    _problems.append(
-                        _bad_string(
-                            _v6, ((path, _i2), _S_2), pattern=(_PATTERN_1, _S_3)
+                _o4: dict[str, Any] = {}
+                if "street" in _e3:
+                    _v5 = _e3["street"]
+                    if type(_v5) is not str:
+                        _problems.append(
+                            _expected(((path, _i2), ".street"), "a string", _v5)
                         )
+                    _o4["street"] = _v5
+                else:
+                    _problems.append(
+                        _where(path) + "[" + str(_i2) + "].street is required"
                     )
-                _o4["zip"] = _v6
-            if len(_o4) != len(_e3):
-                _extra(_e3, _o4, _KEYS_4, (path, _i2), _problems)
-            _a1.append(_o4)
-    return _a1
+                if "zip" in _e3:
+                    _v6 = _e3["zip"]
+                    if not (type(_v6) is str and _PATTERN_1.search(_v6)):
+                        _problems.append(
+                            _bad_string(
+                                _v6,
+                                ((path, _i2), ".zip"),
+                                pattern=(_PATTERN_1, "^[0-9]{5}$"),
+                            )
+                        )
+                    _o4["zip"] = _v6
+                if len(_o4) != len(_e3):
+                    _extra(_e3, _o4, _KEYS_2, (path, _i2), _problems)
+                _a1.append(_o4)
+        return _a1
+
+
+def _check_map_2(value: Any, path: _Where, _problems: list[str]) -> Any:
+    if not isinstance(value, dict):
+        _problems.append(_expected(path, "an object", value))
+        return value
+    else:
+        _m1: dict[str, Any] = {}
+        for _k2, _e3 in value.items():
+            if type(_k2) is not str:
+                _problems.append(_where(path) + " keys must be strings")
+            if type(_e3) is not int:
+                _problems.append(_expected((path, _k2, None), "an integer", _e3))
+            _m1[_k2] = _e3
+        return _m1
+
+
+def _check_list_2(value: Any, path: _Where, _problems: list[str]) -> Any:
+    if type(value) is not list and type(value) is not tuple:
+        _problems.append(_expected(path, "a list", value))
+        return value
+    else:
+        _a1: list[Any] = []
+        for _i2, _e3 in enumerate(value):
+            if _e3 is None:
+                _a1.append(None)
+            else:
+                if type(_e3) is not str:
+                    _problems.append(_expected((path, _i2), "a string", _e3))
+                _a1.append(_e3)
+        return _a1
 
 
 class Tracker:
@@ -510,12 +572,12 @@ class Tracker:
             _problems.append(_bad_string(s, "s", min_length=1, max_length=10))
         _props["s"] = s
         if e_str is not UNSET:
-            if not (type(e_str) is str and e_str in _ENUM_5):
-                _problems.append(_bad_string(e_str, "e_str", enum=_ENUM_5))
+            if not (type(e_str) is str and e_str in _ENUM_3):
+                _problems.append(_bad_string(e_str, "e_str", enum=_ENUM_3))
             _props["e_str"] = e_str
         if e_int is not UNSET:
-            if not (type(e_int) is int and e_int in _ENUM_6):
-                _problems.append(_bad_integer(e_int, "e_int", enum=_ENUM_6))
+            if not (type(e_int) is int and e_int in _ENUM_4):
+                _problems.append(_bad_integer(e_int, "e_int", enum=_ENUM_4))
             _props["e_int"] = e_int
         if c_str is not UNSET:
             if not (type(c_str) is str and c_str == "fixed"):
@@ -532,9 +594,9 @@ class Tracker:
                 _problems.append(_bad_integer(i, "i", minimum=-5, maximum=5))
             _props["i"] = i
         if ex is not UNSET:
-            if not ((type(ex) is float or type(ex) is int) and 0 < ex < 1):
+            if not ((type(ex) is float or type(ex) is int) and 0.0 < ex < 1.0):
                 ex = _number(
-                    ex, _S_7, _problems, exclusive_minimum=0, exclusive_maximum=1
+                    ex, "ex", _problems, exclusive_minimum=0, exclusive_maximum=1
                 )
             _props["ex"] = ex
         if n is not UNSET:
@@ -560,43 +622,27 @@ class Tracker:
                 _problems.append(_expected("day", "a date (datetime.date)", day))
                 _props["day"] = day
         if mail is not UNSET:
-            if not (type(mail) is str and _FORMAT_8.search(mail)):
-                _problems.append(_bad_string(mail, "mail", fmt=("email", _FORMAT_8)))
+            if not (type(mail) is str and _FORMAT_5.search(mail)):
+                _problems.append(_bad_string(mail, "mail", fmt=("email", _FORMAT_5)))
             _props["mail"] = mail
         if link is not UNSET:
-            if not (type(link) is str and _FORMAT_9.search(link)):
-                _problems.append(_bad_string(link, "link", fmt=("uri", _FORMAT_9)))
+            if not (type(link) is str and _FORMAT_6.search(link)):
+                _problems.append(_bad_string(link, "link", fmt=("uri", _FORMAT_6)))
             _props["link"] = link
         if uid is not UNSET:
-            if not (type(uid) is str and _FORMAT_10.search(uid)):
-                _problems.append(_bad_string(uid, "uid", fmt=("uuid", _FORMAT_10)))
+            if not (type(uid) is str and _FORMAT_7.search(uid)):
+                _problems.append(_bad_string(uid, "uid", fmt=("uuid", _FORMAT_7)))
             _props["uid"] = uid
         if anything is not UNSET:
             _props["anything"] = _json(anything, "anything", _problems)
         if free is not UNSET:
-            if not isinstance(free, dict):
-                _problems.append(_expected("free", "an object", free))
-                _props["free"] = free
-            else:
-                _m1: dict[str, Any] = {}
-                for _k2, _e3 in free.items():
-                    if type(_k2) is not str:
-                        _problems.append("free keys must be strings")
-                    _m1[_k2] = _json(_e3, ("free", _k2, None), _problems)
-                _props["free"] = _m1
+            _props["free"] = _check_map(free, "free", _problems)
         if list_ is not UNSET:
-            if type(list_) is not list and type(list_) is not tuple:
-                _problems.append(_expected("list", "a list", list_))
-                _props["list"] = list_
-            else:
-                _a4: list[Any] = []
-                for _i5, _e6 in enumerate(list_):
-                    _a4.append(_json(_e6, ("list", _i5), _problems))
-                _props["list"] = _a4
+            _props["list"] = _check_list(list_, "list", _problems)
         if money is not UNSET:
             if not (
                 (type(money) is float or type(money) is int)
-                and 0 <= money <= _MAX_FLOAT
+                and 0.0 <= money <= _MAX_FLOAT
             ):
                 money = _number(money, "money", _problems, minimum=0)
             _props["money"] = money
@@ -605,56 +651,74 @@ class Tracker:
         else:
             if not (
                 (type(maybe_money) is float or type(maybe_money) is int)
-                and 0 <= maybe_money <= _MAX_FLOAT
+                and 0.0 <= maybe_money <= _MAX_FLOAT
             ):
                 maybe_money = _number(maybe_money, "maybe_money", _problems, minimum=0)
             _props["maybe_money"] = maybe_money
         if address is not UNSET:
-            _props["address"] = _check_address(address, "address", _problems)
+            if (
+                type(address) is dict
+                and "street" in address
+                and type(_w3 := address["street"]) is str
+                and (
+                    "zip" not in address
+                    or (type(_w4 := address["zip"]) is str and _PATTERN_1.search(_w4))
+                )
+                and len(address) == 1 + ("zip" in address)
+            ):
+                _props["address"] = address
+            else:
+                _props["address"] = _check_address(address, "address", _problems)
         if addresses is not UNSET:
-            if type(addresses) is not list and type(addresses) is not tuple:
-                _problems.append(_expected("addresses", "a list", addresses))
+            if type(addresses) is list and 1 <= len(addresses) <= 5:
+                for _e5 in addresses:
+                    if not (
+                        type(_e5) is dict
+                        and "street" in _e5
+                        and type(_w6 := _e5["street"]) is str
+                        and (
+                            "zip" not in _e5
+                            or (
+                                type(_w7 := _e5["zip"]) is str
+                                and _PATTERN_1.search(_w7)
+                            )
+                        )
+                        and len(_e5) == 1 + ("zip" in _e5)
+                    ):
+                        addresses = _check_address_list(
+                            addresses, "addresses", _problems
+                        )
+                        break
                 _props["addresses"] = addresses
             else:
-                if len(addresses) < 1:
-                    _problems.append("addresses must have at least 1 item")
-                if len(addresses) > 5:
-                    _problems.append("addresses must have at most 5 items")
-                _props[_S_12] = _check_address_items(addresses, _S_12, _problems)
+                _props["addresses"] = _check_address_list(
+                    addresses, "addresses", _problems
+                )
         if counts is not UNSET:
-            if not isinstance(counts, dict):
-                _problems.append(_expected("counts", "an object", counts))
+            if type(counts) is dict:
+                for _k9, _e8 in counts.items():
+                    if not (type(_k9) is str and type(_e8) is int):
+                        counts = _check_map_2(counts, "counts", _problems)
+                        break
                 _props["counts"] = counts
             else:
-                _m7: dict[str, Any] = {}
-                for _k8, _e9 in counts.items():
-                    if type(_k8) is not str:
-                        _problems.append("counts keys must be strings")
-                    if type(_e9) is not int:
-                        _problems.append(
-                            _expected((_S_13, _k8, None), "an integer", _e9)
-                        )
-                    _m7[_k8] = _e9
-                _props["counts"] = _m7
+                _props["counts"] = _check_map_2(counts, "counts", _problems)
         if nullable_list is not UNSET:
             if nullable_list is None:
                 _props["nullable_list"] = None
             else:
-                if type(nullable_list) is not list and type(nullable_list) is not tuple:
-                    _problems.append(_expected(_S_14, "a list", nullable_list))
+                if type(nullable_list) is list:
+                    for _e10 in nullable_list:
+                        if not ((_e10 is None or type(_e10) is str)):
+                            nullable_list = _check_list_2(
+                                nullable_list, "nullable_list", _problems
+                            )
+                            break
                     _props["nullable_list"] = nullable_list
                 else:
-                    _a10: list[Any] = []
-                    for _i11, _e12 in enumerate(nullable_list):
-                        if _e12 is None:
-                            _a10.append(None)
-                        else:
-                            if type(_e12) is not str:
-                                _problems.append(
-                                    _expected((_S_14, _i11), "a string", _e12)
-                                )
-                            _a10.append(_e12)
-                    _props["nullable_list"] = _a10
+                    _props["nullable_list"] = _check_list_2(
+                        nullable_list, "nullable_list", _problems
+                    )
         if big is not UNSET:
             if type(big) is not int:
                 _problems.append(_expected("big", "an integer", big))

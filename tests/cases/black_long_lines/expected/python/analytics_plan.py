@@ -76,43 +76,44 @@ OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
 _MAX_FLOAT = sys.float_info.max
-_KEYS_1 = frozenset(("x",))
-_S_2 = "a key that is long enough on its own to make the entry too long, nearly"
-_ENUM_3 = dict.fromkeys(("a", "b"))
-_S_4 = ".a key that is long enough on its own to make the entry too long, nearly"
-_S_5 = "a key that is long enough on its own to make the entry too long, and more"
-_S_6 = ".a key that is long enough on its own to make the entry too long, and more"
-_S_7 = "a key that is long enough on its own to make the union split at the bar!!"
-_S_8 = ".a key that is long enough on its own to make the union split at the bar!!"
-_KEYS_9 = frozenset(
+_KEYS_1: Final = frozenset(("x",))
+_S_2: Final = "a key that is long enough on its own to make the entry too long, nearly"
+_ENUM_3: Final = dict.fromkeys(("a", "b"))
+_S_4: Final = ".a key that is long enough on its own to make the entry too long, nearly"
+_S_5: Final = (
+    "a key that is long enough on its own to make the entry too long, and more"
+)
+_S_6: Final = (
+    ".a key that is long enough on its own to make the entry too long, and more"
+)
+_S_7: Final = (
+    "a key that is long enough on its own to make the union split at the bar!!"
+)
+_S_8: Final = (
+    ".a key that is long enough on its own to make the union split at the bar!!"
+)
+_KEYS_9: Final = frozenset(
     (
         "a key that is long enough on its own to make the entry too long, nearly",
         "a key that is long enough on its own to make the entry too long, and more",
         "a key that is long enough on its own to make the union split at the bar!!",
     )
 )
-_S_10 = "a_key_that_is_quite_long_in_itself_and_pushes_the_typed_dict_entry_out_of_line"
-_ENUM_11 = dict.fromkeys(
+_S_10: Final = (
+    "a_key_that_is_quite_long_in_itself_and_pushes_the_typed_dict_entry_out_of_line"
+)
+_ENUM_11: Final = dict.fromkeys(
     ("one value that is far too long to fit on a single line with the alias name",)
 )
-_ENUM_12 = dict.fromkeys((1, 2, 3, 4, 5, 6))
-_S_13 = "an_enum_with_a_rather_long_name_that_needs_the_parenthesised_form_of_black_xx"
-_S_14 = "optional_nullable_date_x"
-_S_15 = "a constant string value of some length"
-_S_16 = "hint_length_between_the_two_indents"
-_S_17 = "hint_length_between_the_two_indents_two"
-_S_18 = "a constant xyz"
-_S_19 = "named"
-_S_20 = "grid"
-_S_21 = "grid["
-_S_22 = "]["
-_S_23 = "] keys must be strings"
-_FORMAT_24 = re.compile(
+_ENUM_12: Final = dict.fromkeys((1, 2, 3, 4, 5, 6))
+_S_13: Final = (
+    "an_enum_with_a_rather_long_name_that_needs_the_parenthesised_form_of_black_xx"
+)
+_S_14: Final = "named"
+_FORMAT_15: Final = re.compile(
     "^[A-Za-z][A-Za-z0-9+.\\-]*:[^\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*\\Z",
     re.ASCII,
 )
-_S_25 = "https://example.com/abc"
-_S_26 = "uri_const"
 
 
 _Where = str | tuple[Any, ...]
@@ -378,12 +379,18 @@ def _check_long_lines_tested_a_key_that_is_quite_long_in_itself_and_pushes_the_t
         return value
     else:
         _o1: dict[str, Any] = {}
-        if _S_2 in value:
+        if (
+            "a key that is long enough on its own to make the entry too long, nearly"
+            in value
+        ):
             _v2 = value[_S_2]
             if not (type(_v2) is str and _v2 in _ENUM_3):
                 _problems.append(_bad_string(_v2, (path, _S_4), enum=_ENUM_3))
             _o1[_S_2] = _v2
-        if _S_5 in value:
+        if (
+            "a key that is long enough on its own to make the entry too long, and more"
+            in value
+        ):
             _v3 = value[_S_5]
             if _v3 is None:
                 _o1[_S_5] = None
@@ -391,7 +398,10 @@ def _check_long_lines_tested_a_key_that_is_quite_long_in_itself_and_pushes_the_t
                 if type(_v3) is not str:
                     _problems.append(_expected((path, _S_6), "a string", _v3))
                 _o1[_S_5] = _v3
-        if _S_7 in value:
+        if (
+            "a key that is long enough on its own to make the union split at the bar!!"
+            in value
+        ):
             _v4 = value[_S_7]
             if not (
                 (type(_v4) is float or type(_v4) is int)
@@ -402,6 +412,85 @@ def _check_long_lines_tested_a_key_that_is_quite_long_in_itself_and_pushes_the_t
         if len(_o1) != len(value):
             _extra(value, _o1, _KEYS_9, path, _problems)
         return _o1
+
+
+def _check_list(value: Any, path: _Where, _problems: list[str]) -> Any:
+    if type(value) is not list and type(value) is not tuple:
+        _problems.append(_expected(path, "a list", value))
+        return value
+    else:
+        _a1: list[Any] = []
+        for _i2, _e3 in enumerate(value):
+            if not (type(_e3) is str and _e3 == "a constant xyz"):
+                _problems.append(_bad_string(_e3, (path, _i2), const="a constant xyz"))
+            _a1.append(_e3)
+        return _a1
+
+
+def _check_list_5(value: Any, path: _Where, _problems: list[str]) -> Any:
+    if type(value) is not list and type(value) is not tuple:
+        _problems.append(_expected(path, "a list", value))
+        return value
+    else:
+        _a1: list[Any] = []
+        for _i2, _e3 in enumerate(value):
+            if not (type(_e3) is str and len(_e3) <= 3):
+                _problems.append(_bad_string(_e3, (path, _i2), max_length=3))
+            _a1.append(_e3)
+        return _a1
+
+
+def _check_map(value: Any, path: _Where, _problems: list[str]) -> Any:
+    if not isinstance(value, dict):
+        _problems.append(_expected(path, "an object", value))
+        return value
+    else:
+        _m1: dict[str, Any] = {}
+        for _k2, _e3 in value.items():
+            if type(_k2) is not str:
+                _problems.append(_where(path) + " keys must be strings")
+            if type(_e3) is list:
+                for _e4 in _e3:
+                    if not (type(_e4) is str and len(_e4) <= 3):
+                        _e3 = _check_list_5(_e3, (path, _k2, None), _problems)
+                        break
+                _m1[_k2] = _e3
+            else:
+                _m1[_k2] = _check_list_5(_e3, (path, _k2, None), _problems)
+        return _m1
+
+
+def _check_list_4(value: Any, path: _Where, _problems: list[str]) -> Any:
+    if type(value) is not list and type(value) is not tuple:
+        _problems.append(_expected(path, "a list", value))
+        return value
+    else:
+        _a1: list[Any] = []
+        for _i2, _e3 in enumerate(value):
+            _a1.append(_check_map(_e3, (path, _i2), _problems))
+        return _a1
+
+
+def _check_list_3(value: Any, path: _Where, _problems: list[str]) -> Any:
+    if type(value) is not list and type(value) is not tuple:
+        _problems.append(_expected(path, "a list", value))
+        return value
+    else:
+        _a1: list[Any] = []
+        for _i2, _e3 in enumerate(value):
+            _a1.append(_check_list_4(_e3, (path, _i2), _problems))
+        return _a1
+
+
+def _check_list_2(value: Any, path: _Where, _problems: list[str]) -> Any:
+    if type(value) is not list and type(value) is not tuple:
+        _problems.append(_expected(path, "a list", value))
+        return value
+    else:
+        _a1: list[Any] = []
+        for _i2, _e3 in enumerate(value):
+            _a1.append(_check_list_3(_e3, (path, _i2), _problems))
+        return _a1
 
 
 class Tracker:
@@ -536,20 +625,40 @@ class Tracker:
         _props: dict[str, Any] = {}
         _p1 = a_key_that_is_quite_long_in_itself_and_pushes_the_typed_dict_entry_out_of_line
         if _p1 is not UNSET:
-            _props[_S_10] = (
-                _check_long_lines_tested_a_key_that_is_quite_long_in_itself_and_pushes_the_typed_dict_entry_out_of_line(
-                    _p1, _S_10, _problems
+            if (
+                type(_p1) is dict
+                and (
+                    _S_2 not in _p1
+                    or (type(_w2 := _p1[_S_2]) is str and _w2 in _ENUM_3)
                 )
-            )
+                and (
+                    _S_5 not in _p1 or ((_w3 := _p1[_S_5]) is None or type(_w3) is str)
+                )
+                and (
+                    _S_7 not in _p1
+                    or (
+                        (type(_w4 := _p1[_S_7]) is float or type(_w4) is int)
+                        and -_MAX_FLOAT <= _w4 <= _MAX_FLOAT
+                    )
+                )
+                and len(_p1) == (_S_2 in _p1) + (_S_5 in _p1) + (_S_7 in _p1)
+            ):
+                _props[_S_10] = _p1
+            else:
+                _props[_S_10] = (
+                    _check_long_lines_tested_a_key_that_is_quite_long_in_itself_and_pushes_the_typed_dict_entry_out_of_line(
+                        _p1, _S_10, _problems
+                    )
+                )
         if single_enum is not UNSET:
             if not (type(single_enum) is str and single_enum in _ENUM_11):
                 _problems.append(_bad_string(single_enum, "single_enum", enum=_ENUM_11))
             _props["single_enum"] = single_enum
-        _p2 = an_enum_with_a_rather_long_name_that_needs_the_parenthesised_form_of_black_xx
-        if _p2 is not UNSET:
-            if not (type(_p2) is int and _p2 in _ENUM_12):
-                _problems.append(_bad_integer(_p2, _S_13, enum=_ENUM_12))
-            _props[_S_13] = _p2
+        _p5 = an_enum_with_a_rather_long_name_that_needs_the_parenthesised_form_of_black_xx
+        if _p5 is not UNSET:
+            if not (type(_p5) is int and _p5 in _ENUM_12):
+                _problems.append(_bad_integer(_p5, _S_13, enum=_ENUM_12))
+            _props[_S_13] = _p5
         if optional_nullable_date_x is not UNSET:
             if optional_nullable_date_x is None:
                 _props["optional_nullable_date_x"] = None
@@ -558,143 +667,71 @@ class Tracker:
                     isinstance(optional_nullable_date_x, datetime)
                     and optional_nullable_date_x.utcoffset() is not None
                 ):
-                    _props[_S_14] = optional_nullable_date_x.astimezone(
-                        timezone.utc
-                    ).isoformat()
+                    _props["optional_nullable_date_x"] = (
+                        optional_nullable_date_x.astimezone(timezone.utc).isoformat()
+                    )
                 else:
                     _problems.append(
-                        _expected_datetime(_S_14, optional_nullable_date_x)
+                        _expected_datetime(
+                            "optional_nullable_date_x", optional_nullable_date_x
+                        )
                     )
                     _props["optional_nullable_date_x"] = optional_nullable_date_x
-        _p3 = hint_length_between_the_two_indents
-        if _p3 is not UNSET:
-            if not (type(_p3) is str and _p3 == _S_15):
-                _problems.append(_bad_string(_p3, _S_16, const=_S_15))
-            _props["hint_length_between_the_two_indents"] = _p3
-        _p4 = hint_length_between_the_two_indents_two
-        if _p4 is not UNSET:
-            if type(_p4) is not list and type(_p4) is not tuple:
-                _problems.append(_expected(_S_17, "a list", _p4))
-                _props["hint_length_between_the_two_indents_two"] = _p4
-            else:
-                _a5: list[Any] = []
-                for _i6, _e7 in enumerate(_p4):
-                    if not (type(_e7) is str and _e7 == "a constant xyz"):
-                        _problems.append(_bad_string(_e7, (_S_17, _i6), const=_S_18))
-                    _a5.append(_e7)
-                _props["hint_length_between_the_two_indents_two"] = _a5
-        if named is not UNSET:
-            _props[_S_19] = (
-                _check_a_named_object_type_with_a_name_long_enough_to_make_its_checker_function_name_run_past_the_limit(
-                    named, _S_19, _problems
+        _p6 = hint_length_between_the_two_indents
+        if _p6 is not UNSET:
+            if not (
+                type(_p6) is str and _p6 == "a constant string value of some length"
+            ):
+                _problems.append(
+                    _bad_string(
+                        _p6,
+                        "hint_length_between_the_two_indents",
+                        const="a constant string value of some length",
+                    )
                 )
-            )
-        if grid is not UNSET:
-            if type(grid) is not list and type(grid) is not tuple:
-                _problems.append(_expected("grid", "a list", grid))
-                _props["grid"] = grid
+            _props["hint_length_between_the_two_indents"] = _p6
+        _p7 = hint_length_between_the_two_indents_two
+        if _p7 is not UNSET:
+            if type(_p7) is list:
+                for _e8 in _p7:
+                    if not (type(_e8) is str and _e8 == "a constant xyz"):
+                        _p7 = _check_list(
+                            _p7, "hint_length_between_the_two_indents_two", _problems
+                        )
+                        break
+                _props["hint_length_between_the_two_indents_two"] = _p7
             else:
-                _a8: list[Any] = []
-                for _i9, _e10 in enumerate(grid):
-                    if type(_e10) is not list and type(_e10) is not tuple:
-                        _problems.append(_expected(("grid", _i9), "a list", _e10))
-                        _a8.append(_e10)
-                    else:
-                        _a11: list[Any] = []
-                        for _i12, _e13 in enumerate(_e10):
-                            if type(_e13) is not list and type(_e13) is not tuple:
-                                _problems.append(
-                                    _expected(((_S_20, _i9), _i12), "a list", _e13)
-                                )
-                                _a11.append(_e13)
-                            else:
-                                _a14: list[Any] = []
-                                for _i15, _e16 in enumerate(_e13):
-                                    if not isinstance(_e16, dict):
-                                        _problems.append(
-                                            _expected(
-                                                (((_S_20, _i9), _i12), _i15),
-                                                "an object",
-                                                _e16,
-                                            )
-                                        )
-                                        _a14.append(_e16)
-                                    else:
-                                        _m17: dict[str, Any] = {}
-                                        for _k18, _e19 in _e16.items():
-                                            if type(_k18) is not str:
-                                                _problems.append(
-                                                    _S_21
-                                                    + str(_i9)
-                                                    + _S_22
-                                                    + str(_i12)
-                                                    + _S_22
-                                                    + str(_i15)
-                                                    + _S_23
-                                                )
-                                            if (
-                                                type(_e19) is not list
-                                                and type(_e19) is not tuple
-                                            ):
-                                                _problems.append(
-                                                    _expected(
-                                                        (
-                                                            (
-                                                                ((_S_20, _i9), _i12),
-                                                                _i15,
-                                                            ),
-                                                            _k18,
-                                                            None,
-                                                        ),
-                                                        "a list",
-                                                        _e19,
-                                                    )
-                                                )
-                                                _m17[_k18] = _e19
-                                            else:
-                                                _a20: list[Any] = []
-                                                for _i21, _e22 in enumerate(_e19):
-                                                    if not (
-                                                        type(_e22) is str
-                                                        and len(_e22) <= 3
-                                                    ):
-                                                        _problems.append(
-                                                            _bad_string(
-                                                                _e22,
-                                                                (
-                                                                    (
-                                                                        (
-                                                                            (
-                                                                                (
-                                                                                    _S_20,
-                                                                                    _i9,
-                                                                                ),
-                                                                                _i12,
-                                                                            ),
-                                                                            _i15,
-                                                                        ),
-                                                                        _k18,
-                                                                        None,
-                                                                    ),
-                                                                    _i21,
-                                                                ),
-                                                                max_length=3,
-                                                            )
-                                                        )
-                                                    _a20.append(_e22)
-                                                _m17[_k18] = _a20
-                                        _a14.append(_m17)
-                                _a11.append(_a14)
-                        _a8.append(_a11)
-                _props["grid"] = _a8
+                _props["hint_length_between_the_two_indents_two"] = _check_list(
+                    _p7, "hint_length_between_the_two_indents_two", _problems
+                )
+        if named is not UNSET:
+            if (
+                type(named) is dict
+                and ("x" not in named or type(_w9 := named["x"]) is str)
+                and len(named) == ("x" in named)
+            ):
+                _props["named"] = named
+            else:
+                _props[_S_14] = (
+                    _check_a_named_object_type_with_a_name_long_enough_to_make_its_checker_function_name_run_past_the_limit(
+                        named, _S_14, _problems
+                    )
+                )
+        if grid is not UNSET:
+            _props["grid"] = _check_list_2(grid, "grid", _problems)
         if uri_const is not UNSET:
             if not (
                 type(uri_const) is str
-                and uri_const == _S_25
-                and _FORMAT_24.search(uri_const)
+                and uri_const == "https://example.com/abc"
+                and _FORMAT_15.search(uri_const)
             ):
                 _problems.append(
-                    _bad_string(uri_const, _S_26, const=_S_25, fmt=("uri", _FORMAT_24))
+                    _bad_string(
+                        uri_const,
+                        "uri_const",
+                        const="https://example.com/abc",
+                        fmt=("uri", _FORMAT_15),
+                    )
                 )
             _props["uri_const"] = uri_const
         return self._send(

@@ -74,13 +74,14 @@ OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
 _MAX_FLOAT = sys.float_info.max
-_KEYS_1 = frozenset(("street", "city"))
-_S_2 = "billing address for the postal service delivery route planner xyz"
-_S_3 = ".billing address for the postal service delivery route planner xyz"
-_KEYS_4 = frozenset(
+_KEYS_1: Final = frozenset(("street", "city"))
+_S_2: Final = "billing address for the postal service delivery route planner xyz"
+_S_3: Final = ".billing address for the postal service delivery route planner xyz"
+_KEYS_4: Final = frozenset(
     ("billing address for the postal service delivery route planner xyz",)
 )
-_S_5 = "account"
+_S_5: Final = "street"
+_S_6: Final = "city"
 
 
 _Where = str | tuple[Any, ...]
@@ -332,12 +333,25 @@ def _check_customer_account_record(
     else:
         _o1: dict[str, Any] = {}
         if "billing address for the postal service delivery route planner xyz" in value:
-            _v2 = value[_S_2]
-            _o1[_S_2] = (
-                _check_customer_account_record_billing_address_for_the_postal_service_delivery_route_planner_xyz(
-                    _v2, (path, _S_3), _problems
+            _v2 = value[
+                "billing address for the postal service delivery route planner xyz"
+            ]
+            if (
+                type(_v2) is dict
+                and "street" in _v2
+                and type(_w3 := _v2["street"]) is str
+                and ("city" not in _v2 or type(_w4 := _v2["city"]) is str)
+                and len(_v2) == 1 + ("city" in _v2)
+            ):
+                _o1[
+                    "billing address for the postal service delivery route planner xyz"
+                ] = _v2
+            else:
+                _o1[_S_2] = (
+                    _check_customer_account_record_billing_address_for_the_postal_service_delivery_route_planner_xyz(
+                        _v2, (path, _S_3), _problems
+                    )
                 )
-            )
         if len(_o1) != len(value):
             _extra(value, _o1, _KEYS_4, path, _problems)
         return _o1
@@ -453,7 +467,25 @@ class Tracker:
         _problems: list[str] = []
         _props: dict[str, Any] = {}
         if account is not UNSET:
-            _props[_S_5] = _check_customer_account_record(account, _S_5, _problems)
+            if (
+                type(account) is dict
+                and (
+                    _S_2 not in account
+                    or (
+                        type(_w1 := account[_S_2]) is dict
+                        and _S_5 in _w1
+                        and type(_w2 := _w1[_S_5]) is str
+                        and (_S_6 not in _w1 or type(_w3 := _w1[_S_6]) is str)
+                        and len(_w1) == 1 + (_S_6 in _w1)
+                    )
+                )
+                and len(account) == (_S_2 in account)
+            ):
+                _props["account"] = account
+            else:
+                _props["account"] = _check_customer_account_record(
+                    account, "account", _problems
+                )
         return self._send(
             "track",
             "Account Updated",

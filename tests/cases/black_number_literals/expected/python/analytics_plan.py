@@ -74,7 +74,6 @@ OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
 _MAX_FLOAT = sys.float_info.max
-_S_1 = "big_int"
 
 
 _Where = str | tuple[Any, ...]
@@ -407,7 +406,7 @@ class Tracker:
         if big_int is not UNSET:
             if not (type(big_int) is int and big_int <= 100000000000000000000000):
                 _problems.append(
-                    _bad_integer(big_int, _S_1, maximum=100000000000000000000000)
+                    _bad_integer(big_int, "big_int", maximum=100000000000000000000000)
                 )
             _props["big_int"] = big_int
         return self._send(

@@ -74,20 +74,32 @@ OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
 _MAX_FLOAT = sys.float_info.max
-_S_1 = "\u540d\u524d\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e"
-_S_2 = ".\u540d\u524d\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e"
-_S_3 = ".\u540d\u524d\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e is required"
-_KEYS_4 = frozenset(
+_S_1: Final = (
+    "\u540d\u524d\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e"
+)
+_S_2: Final = (
+    ".\u540d\u524d\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e"
+)
+_S_3: Final = (
+    ".\u540d\u524d\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e is required"
+)
+_KEYS_4: Final = frozenset(
     (
         "\u540d\u524d\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e",
     )
 )
-_S_5 = "\u5546\u54c1 product ID \u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e"
-_ENUM_6 = dict.fromkeys(
+_S_5: Final = (
+    "\u5546\u54c1 product ID \u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e"
+)
+_ENUM_6: Final = dict.fromkeys(
     ("\U0001f600\U0001f600\U0001f600", "\u65e5\u672c\u8a9e", "\u202e")
 )
-_S_7 = "emoji \U0001f469\u200d\U0001f469\u200d\U0001f467 family \U0001f469\u200d\U0001f469\u200d\U0001f467 family \U0001f469\u200d\U0001f469\u200d\U0001f467 family"
-_S_8 = "\u0109u \u015dan\u011di\u011das la longo de \u0109i tiu linio \u0109e la limo?"
+_S_7: Final = (
+    "emoji \U0001f469\u200d\U0001f469\u200d\U0001f467 family \U0001f469\u200d\U0001f469\u200d\U0001f467 family \U0001f469\u200d\U0001f469\u200d\U0001f467 family"
+)
+_S_8: Final = (
+    "\u0109u \u015dan\u011di\u011das la longo de \u0109i tiu linio \u0109e la limo?"
+)
 
 
 _Where = str | tuple[Any, ...]
@@ -436,18 +448,26 @@ class Tracker:
         _problems: list[str] = []
         _props: dict[str, Any] = {}
         if product_id is not UNSET:
-            _props[_S_5] = _check_order_completed_product_id(
-                product_id, _S_5, _problems
-            )
-        _p1 = emoji_family_family_family
-        if _p1 is not UNSET:
-            if not (type(_p1) is str and _p1 in _ENUM_6):
-                _problems.append(_bad_string(_p1, _S_7, enum=_ENUM_6))
-            _props[_S_7] = _p1
-        _p2 = cu_sangigas_la_longo_de_ci_tiu_linio_ce_la_limo
-        if type(_p2) is not str:
-            _problems.append(_expected(_S_8, "a string", _p2))
-        _props[_S_8] = _p2
+            if (
+                type(product_id) is dict
+                and _S_1 in product_id
+                and type(_w1 := product_id[_S_1]) is str
+                and len(product_id) == 1
+            ):
+                _props[_S_5] = product_id
+            else:
+                _props[_S_5] = _check_order_completed_product_id(
+                    product_id, _S_5, _problems
+                )
+        _p2 = emoji_family_family_family
+        if _p2 is not UNSET:
+            if not (type(_p2) is str and _p2 in _ENUM_6):
+                _problems.append(_bad_string(_p2, _S_7, enum=_ENUM_6))
+            _props[_S_7] = _p2
+        _p3 = cu_sangigas_la_longo_de_ci_tiu_linio_ce_la_limo
+        if type(_p3) is not str:
+            _problems.append(_expected(_S_8, "a string", _p3))
+        _props[_S_8] = _p3
         return self._send(
             "track",
             "\u6ce8\u6587\u5b8c\u4e86 Order Completed",

@@ -74,9 +74,6 @@ OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
 _MAX_FLOAT = sys.float_info.max
-_S_1 = "exact"
-_S_2 = "count"
-_S_3 = "ratio"
 
 
 _Where = str | tuple[Any, ...]
@@ -392,7 +389,7 @@ class Tracker:
             ):
                 exact = _number(
                     exact,
-                    _S_1,
+                    "exact",
                     _problems,
                     minimum=-1.5,
                     maximum=-1.5,
@@ -402,18 +399,20 @@ class Tracker:
         if count is not UNSET:
             if not (type(count) is int and 3 <= count <= 3 and 2 < count):
                 _problems.append(
-                    _bad_integer(count, _S_2, minimum=3, maximum=3, exclusive_minimum=2)
+                    _bad_integer(
+                        count, "count", minimum=3, maximum=3, exclusive_minimum=2
+                    )
                 )
             _props["count"] = count
         if ratio is not UNSET:
             if not (
                 (type(ratio) is float or type(ratio) is int)
-                and 0 < ratio <= 1
-                and ratio < 2
+                and 0.0 < ratio <= 1.0
+                and ratio < 2.0
             ):
                 ratio = _number(
                     ratio,
-                    _S_3,
+                    "ratio",
                     _problems,
                     maximum=1,
                     exclusive_minimum=0,

@@ -79,17 +79,9 @@ OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
 _MAX_FLOAT = sys.float_info.max
-_KEYS_1 = frozenset(("product_id", "price", "quantity"))
-_ENUM_2 = dict.fromkeys(("Free", "Pro Monthly", "Pro Annual"))
-_PATTERN_3 = re.compile("^[A-Z]{3}\\Z", re.ASCII)
-_S_4 = "currency"
-_S_5 = "^[A-Z]{3}$"
-_S_6 = ".product_id"
-_S_7 = "["
-_S_8 = "].product_id is required"
-_S_9 = ".quantity"
-_S_10 = "products"
-_S_11 = "attributes"
+_KEYS_1: Final = frozenset(("product_id", "price", "quantity"))
+_ENUM_2: Final = dict.fromkeys(("Free", "Pro Monthly", "Pro Annual"))
+_PATTERN_3: Final = re.compile("^[A-Z]{3}\\Z", re.ASCII)
 
 
 _Where = str | tuple[Any, ...]
@@ -315,7 +307,7 @@ def _check_product(value: Any, path: _Where, _problems: list[str]) -> Any:
         if "price" in value:
             _v3 = value["price"]
             if not (
-                (type(_v3) is float or type(_v3) is int) and 0 <= _v3 <= _MAX_FLOAT
+                (type(_v3) is float or type(_v3) is int) and 0.0 <= _v3 <= _MAX_FLOAT
             ):
                 _v3 = _number(_v3, (path, ".price"), _problems, minimum=0)
             _o1["price"] = _v3
@@ -331,39 +323,71 @@ def _check_product(value: Any, path: _Where, _problems: list[str]) -> Any:
         return _o1
 
 
-def _check_product_items(value: Any, path: _Where, _problems: list[str]) -> Any:
-    _a1: list[Any] = []
-    for _i2, _e3 in enumerate(value):
-        if type(_e3) is not dict and not isinstance(_e3, dict):
-            _problems.append(_expected((path, _i2), "an object", _e3))
-            _a1.append(_e3)
-        else:
-            _o4: dict[str, Any] = {}
-            if "product_id" in _e3:
-                _v5 = _e3["product_id"]
-                if type(_v5) is not str:
-                    _problems.append(_expected(((path, _i2), _S_6), "a string", _v5))
-                _o4["product_id"] = _v5
+def _check_product_list(value: Any, path: _Where, _problems: list[str]) -> Any:
+    if type(value) is not list and type(value) is not tuple:
+        _problems.append(_expected(path, "a list", value))
+        return value
+    else:
+        if len(value) < 1:
+            _problems.append(_where(path) + " must have at least 1 item")
+        _a1: list[Any] = []
+        for _i2, _e3 in enumerate(value):
+            if type(_e3) is not dict and not isinstance(_e3, dict):
+                _problems.append(_expected((path, _i2), "an object", _e3))
+                _a1.append(_e3)
             else:
-                _problems.append(_where(path) + _S_7 + str(_i2) + _S_8)
-            if "price" in _e3:
-                _v6 = _e3["price"]
-                if not (
-                    (type(_v6) is float or type(_v6) is int) and 0 <= _v6 <= _MAX_FLOAT
-                ):
-                    _v6 = _number(_v6, ((path, _i2), ".price"), _problems, minimum=0)
-                _o4["price"] = _v6
-            else:
-                _problems.append(_where(path) + "[" + str(_i2) + "].price is required")
-            if "quantity" in _e3:
-                _v7 = _e3["quantity"]
-                if not (type(_v7) is int and 1 <= _v7):
-                    _problems.append(_bad_integer(_v7, ((path, _i2), _S_9), minimum=1))
-                _o4["quantity"] = _v7
-            if len(_o4) != len(_e3):
-                _extra(_e3, _o4, _KEYS_1, (path, _i2), _problems)
-            _a1.append(_o4)
-    return _a1
+                _o4: dict[str, Any] = {}
+                if "product_id" in _e3:
+                    _v5 = _e3["product_id"]
+                    if type(_v5) is not str:
+                        _problems.append(
+                            _expected(((path, _i2), ".product_id"), "a string", _v5)
+                        )
+                    _o4["product_id"] = _v5
+                else:
+                    _problems.append(
+                        _where(path) + "[" + str(_i2) + "].product_id is required"
+                    )
+                if "price" in _e3:
+                    _v6 = _e3["price"]
+                    if not (
+                        (type(_v6) is float or type(_v6) is int)
+                        and 0.0 <= _v6 <= _MAX_FLOAT
+                    ):
+                        _v6 = _number(
+                            _v6, ((path, _i2), ".price"), _problems, minimum=0
+                        )
+                    _o4["price"] = _v6
+                else:
+                    _problems.append(
+                        _where(path) + "[" + str(_i2) + "].price is required"
+                    )
+                if "quantity" in _e3:
+                    _v7 = _e3["quantity"]
+                    if not (type(_v7) is int and 1 <= _v7):
+                        _problems.append(
+                            _bad_integer(_v7, ((path, _i2), ".quantity"), minimum=1)
+                        )
+                    _o4["quantity"] = _v7
+                if len(_o4) != len(_e3):
+                    _extra(_e3, _o4, _KEYS_1, (path, _i2), _problems)
+                _a1.append(_o4)
+        return _a1
+
+
+def _check_map(value: Any, path: _Where, _problems: list[str]) -> Any:
+    if not isinstance(value, dict):
+        _problems.append(_expected(path, "an object", value))
+        return value
+    else:
+        _m1: dict[str, Any] = {}
+        for _k2, _e3 in value.items():
+            if type(_k2) is not str:
+                _problems.append(_where(path) + " keys must be strings")
+            if type(_e3) is not str:
+                _problems.append(_expected((path, _k2, None), "a string", _e3))
+            _m1[_k2] = _e3
+        return _m1
 
 
 class Tracker:
@@ -587,7 +611,9 @@ class Tracker:
         if currency is not UNSET:
             if not (type(currency) is str and _PATTERN_3.search(currency)):
                 _problems.append(
-                    _bad_string(currency, _S_4, pattern=(_PATTERN_3, _S_5))
+                    _bad_string(
+                        currency, "currency", pattern=(_PATTERN_3, "^[A-Z]{3}$")
+                    )
                 )
             _props["currency"] = currency
         if coupon is not UNSET:
@@ -598,13 +624,28 @@ class Tracker:
                     _problems.append(_expected("coupon", "a string", coupon))
                 _props["coupon"] = coupon
         if products is not UNSET:
-            if type(products) is not list and type(products) is not tuple:
-                _problems.append(_expected("products", "a list", products))
+            if type(products) is list and 1 <= len(products):
+                for _e1 in products:
+                    if not (
+                        type(_e1) is dict
+                        and "product_id" in _e1
+                        and type(_w2 := _e1["product_id"]) is str
+                        and "price" in _e1
+                        and (type(_w3 := _e1["price"]) is float or type(_w3) is int)
+                        and 0.0 <= _w3 <= _MAX_FLOAT
+                        and (
+                            "quantity" not in _e1
+                            or (type(_w4 := _e1["quantity"]) is int and 1 <= _w4)
+                        )
+                        and len(_e1) == 2 + ("quantity" in _e1)
+                    ):
+                        products = _check_product_list(products, "products", _problems)
+                        break
                 _props["products"] = products
             else:
-                if len(products) < 1:
-                    _problems.append("products must have at least 1 item")
-                _props[_S_10] = _check_product_items(products, _S_10, _problems)
+                _props["products"] = _check_product_list(
+                    products, "products", _problems
+                )
         if placed_at is not UNSET:
             if isinstance(placed_at, datetime) and placed_at.utcoffset() is not None:
                 _props["placed_at"] = placed_at.astimezone(timezone.utc).isoformat()
@@ -612,18 +653,14 @@ class Tracker:
                 _problems.append(_expected_datetime("placed_at", placed_at))
                 _props["placed_at"] = placed_at
         if attributes is not UNSET:
-            if not isinstance(attributes, dict):
-                _problems.append(_expected("attributes", "an object", attributes))
+            if type(attributes) is dict:
+                for _k6, _e5 in attributes.items():
+                    if not (type(_k6) is str and type(_e5) is str):
+                        attributes = _check_map(attributes, "attributes", _problems)
+                        break
                 _props["attributes"] = attributes
             else:
-                _m1: dict[str, Any] = {}
-                for _k2, _e3 in attributes.items():
-                    if type(_k2) is not str:
-                        _problems.append("attributes keys must be strings")
-                    if type(_e3) is not str:
-                        _problems.append(_expected((_S_11, _k2, None), "a string", _e3))
-                    _m1[_k2] = _e3
-                _props["attributes"] = _m1
+                _props["attributes"] = _check_map(attributes, "attributes", _problems)
         if discount_code is not UNSET:
             _deprecated("discount_code")
             if type(discount_code) is not str:

@@ -80,19 +80,20 @@ OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
 _MAX_FLOAT = sys.float_info.max
-_PATTERN_1 = re.compile("Lawyer Morty|Evil Morty", re.ASCII)
-_S_2 = "regex property"
-_S_3 = "Lawyer Morty|Evil Morty"
-_ENUM_4 = dict.fromkeys(('a"b', "c'd", "e\\f", "<&>", "\xfc"))
-_S_5 = "\xdcn\xefc\xf6d\xe9 Prop"
-_ENUM_6 = dict.fromkeys(
+_PATTERN_1: Final = re.compile("Lawyer Morty|Evil Morty", re.ASCII)
+_ENUM_2: Final = dict.fromkeys(('a"b', "c'd", "e\\f", "<&>", "\xfc"))
+_ENUM_3: Final = dict.fromkeys(
     (
         "a value that is itself very long, longer than the line length of eighty-eight columns",
         "short",
     )
 )
-_S_7 = "a property name that is also far too long to fit on one line of generated code at all"
-_S_8 = "Very Long Event Name That Goes On And On Past Any Reasonable Line Length Limit For Code"
+_S_4: Final = (
+    "a property name that is also far too long to fit on one line of generated code at all"
+)
+_S_5: Final = (
+    "Very Long Event Name That Goes On And On Past Any Reasonable Line Length Limit For Code"
+)
 
 
 _Where = str | tuple[Any, ...]
@@ -472,12 +473,16 @@ class Tracker:
             _props["user_id"] = user_ident
         if not (type(regex_property) is str and _PATTERN_1.search(regex_property)):
             _problems.append(
-                _bad_string(regex_property, _S_2, pattern=(_PATTERN_1, _S_3))
+                _bad_string(
+                    regex_property,
+                    "regex property",
+                    pattern=(_PATTERN_1, "Lawyer Morty|Evil Morty"),
+                )
             )
         _props["regex property"] = regex_property
         if quote_d is not UNSET:
-            if not (type(quote_d) is str and quote_d in _ENUM_4):
-                _problems.append(_bad_string(quote_d, 'quote"d', enum=_ENUM_4))
+            if not (type(quote_d) is str and quote_d in _ENUM_2):
+                _problems.append(_bad_string(quote_d, 'quote"d', enum=_ENUM_2))
             _props['quote"d'] = quote_d
         if back_slash is not UNSET:
             if type(back_slash) is not bool:
@@ -489,7 +494,9 @@ class Tracker:
             _props["new\nline"] = new_line
         if unicode_prop is not UNSET:
             if type(unicode_prop) is not str:
-                _problems.append(_expected(_S_5, "a string", unicode_prop))
+                _problems.append(
+                    _expected("\xdcn\xefc\xf6d\xe9 Prop", "a string", unicode_prop)
+                )
             _props["\xdcn\xefc\xf6d\xe9 Prop"] = unicode_prop
         return self._send(
             "track",
@@ -614,12 +621,12 @@ class Tracker:
         _props: dict[str, Any] = {}
         _p1 = a_property_name_that_is_also_far_too_long_to_fit_on_one_line_of_generated_code_at_all
         if _p1 is not UNSET:
-            if not (type(_p1) is str and _p1 in _ENUM_6):
-                _problems.append(_bad_string(_p1, _S_7, enum=_ENUM_6))
-            _props[_S_7] = _p1
+            if not (type(_p1) is str and _p1 in _ENUM_3):
+                _problems.append(_bad_string(_p1, _S_4, enum=_ENUM_3))
+            _props[_S_4] = _p1
         return self._send(
             "track",
-            _S_8,
+            _S_5,
             _props,
             _problems,
             None,

@@ -80,14 +80,9 @@ OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
 _MAX_FLOAT = sys.float_info.max
-_KEYS_1 = frozenset(("when",))
-_PATTERN_2 = re.compile("Lawyer Morty|Evil Morty", re.ASCII)
-_S_3 = "regex property"
-_S_4 = "Lawyer Morty|Evil Morty"
-_ENUM_5 = dict.fromkeys(("</script>", 'a"b', "it's", "${x}"))
-_S_6 = "<script>alert('x')</script>"
-_S_7 = "line\u2028separator\u2029end"
-_S_8 = "\u05e2\u05d1\u05e8\u05d9\u05ea"
+_KEYS_1: Final = frozenset(("when",))
+_PATTERN_2: Final = re.compile("Lawyer Morty|Evil Morty", re.ASCII)
+_ENUM_3: Final = dict.fromkeys(("</script>", 'a"b', "it's", "${x}"))
 
 
 _Where = str | tuple[Any, ...]
@@ -462,7 +457,14 @@ class Tracker:
                 _problems.append(_expected("toString", "a string", to_string))
             _props["toString"] = to_string
         if date_ is not UNSET:
-            _props["date"] = _check_date(date_, "date", _problems)
+            if (
+                type(date_) is dict
+                and ("when" not in date_ or type(_w1 := date_["when"]) is str)
+                and len(date_) == ("when" in date_)
+            ):
+                _props["date"] = date_
+            else:
+                _props["date"] = _check_date(date_, "date", _problems)
         return self._send(
             "track",
             "delete",
@@ -495,7 +497,11 @@ class Tracker:
         _props: dict[str, Any] = {}
         if not (type(regex_property) is str and _PATTERN_2.search(regex_property)):
             _problems.append(
-                _bad_string(regex_property, _S_3, pattern=(_PATTERN_2, _S_4))
+                _bad_string(
+                    regex_property,
+                    "regex property",
+                    pattern=(_PATTERN_2, "Lawyer Morty|Evil Morty"),
+                )
             )
         _props["regex property"] = regex_property
         return self._send(
@@ -566,9 +572,15 @@ class Tracker:
             _props["*/ closes"] = closes
         if script_alert_x_script is not UNSET:
             if not (
-                type(script_alert_x_script) is str and script_alert_x_script in _ENUM_5
+                type(script_alert_x_script) is str and script_alert_x_script in _ENUM_3
             ):
-                _problems.append(_bad_string(script_alert_x_script, _S_6, enum=_ENUM_5))
+                _problems.append(
+                    _bad_string(
+                        script_alert_x_script,
+                        "<script>alert('x')</script>",
+                        enum=_ENUM_3,
+                    )
+                )
             _props["<script>alert('x')</script>"] = script_alert_x_script
         if a_b_c_d_e is not UNSET:
             if type(a_b_c_d_e) is not str:
@@ -580,7 +592,11 @@ class Tracker:
             _props["${template}"] = template
         if lineseparatorend is not UNSET:
             if type(lineseparatorend) is not str:
-                _problems.append(_expected(_S_7, "a string", lineseparatorend))
+                _problems.append(
+                    _expected(
+                        "line\u2028separator\u2029end", "a string", lineseparatorend
+                    )
+                )
             _props["line\u2028separator\u2029end"] = lineseparatorend
         if unicode is not UNSET:
             if type(unicode) is not str:
@@ -592,7 +608,9 @@ class Tracker:
             _props["emoji \U0001f600"] = emoji
         if hebrew is not UNSET:
             if type(hebrew) is not str:
-                _problems.append(_expected(_S_8, "a string", hebrew))
+                _problems.append(
+                    _expected("\u05e2\u05d1\u05e8\u05d9\u05ea", "a string", hebrew)
+                )
             _props["\u05e2\u05d1\u05e8\u05d9\u05ea"] = hebrew
         return self._send(
             "track",

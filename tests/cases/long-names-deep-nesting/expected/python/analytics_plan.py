@@ -74,55 +74,47 @@ OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
 _MAX_FLOAT = sys.float_info.max
-_S_1 = ".latitude_in_degrees_north_of_the_equator"
-_S_2 = ".latitude_in_degrees_north_of_the_equator is required"
-_S_3 = ".longitude_in_degrees_east_of_greenwich"
-_KEYS_4 = frozenset(
+_KEYS_1: Final = frozenset(
     (
         "latitude_in_degrees_north_of_the_equator",
         "longitude_in_degrees_east_of_greenwich",
     )
 )
-_S_5 = ".the_street_name_and_house_number_of_the_shipping_address"
-_S_6 = ".the_street_name_and_house_number_of_the_shipping_address is required"
-_S_7 = ".a_list_of_lists_of_coordinates_for_the_delivery_route"
-_S_8 = "["
-_S_9 = "].latitude_in_degrees_north_of_the_equator is required"
-_KEYS_10 = frozenset(
+_S_2: Final = ".the_street_name_and_house_number_of_the_shipping_address is required"
+_KEYS_3: Final = frozenset(
     (
         "the_street_name_and_house_number_of_the_shipping_address",
         "a_list_of_lists_of_coordinates_for_the_delivery_route",
     )
 )
-_ENUM_11 = dict.fromkeys(
+_ENUM_4: Final = dict.fromkeys(
     (
         "the first rather long enumeration value",
         "the second rather long enumeration value",
         "third",
     )
 )
-_S_12 = "an_extraordinarily_long_property_name_that_does_not_fit_on_one_line_at_all"
-_S_13 = "the_shipping_address_of_the_order_with_its_route"
-_S_14 = ".level_four_with_a_long_name_to_push_the_line_past_the_limit"
-_KEYS_15 = frozenset(("level_four_with_a_long_name_to_push_the_line_past_the_limit",))
-_S_16 = "level_three"
-_S_17 = ".level_three"
-_KEYS_18 = frozenset(("level_three",))
-_S_19 = "level_two"
-_S_20 = ".level_two"
-_KEYS_21 = frozenset(("level_two",))
-_S_22 = "level_one"
-_S_23 = "free_form_attributes_keyed_by_a_long_descriptive_name"
-_S_24 = "free_form_attributes_keyed_by_a_long_descriptive_name keys must be strings"
-_S_25 = "when_the_order_was_placed_in_the_customers_own_timezone"
-_S_26 = "the_day_the_order_is_expected_to_arrive_at_the_door"
-_FORMAT_27 = re.compile(
+_S_5: Final = (
+    "an_extraordinarily_long_property_name_that_does_not_fit_on_one_line_at_all"
+)
+_KEYS_6: Final = frozenset(
+    ("level_four_with_a_long_name_to_push_the_line_past_the_limit",)
+)
+_S_7: Final = "level_three"
+_S_8: Final = ".level_three"
+_KEYS_9: Final = frozenset(("level_three",))
+_S_10: Final = "level_two"
+_S_11: Final = ".level_two"
+_KEYS_12: Final = frozenset(("level_two",))
+_S_13: Final = "level_one"
+_FORMAT_14: Final = re.compile(
     "^[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+@[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\.[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\Z",
     re.ASCII,
 )
-_S_28 = "an_email_address_for_the_delivery_notifications_sent"
-_S_29 = "a property name with spaces that goes on and on and on and on and on"
-_S_30 = "A Really Quite Extraordinarily Long Event Name That Keeps Going Well Past Eighty Columns"
+_S_15: Final = "a property name with spaces that goes on and on and on and on and on"
+_S_16: Final = (
+    "A Really Quite Extraordinarily Long Event Name That Keeps Going Well Past Eighty Columns"
+)
 
 
 _Where = str | tuple[Any, ...]
@@ -390,61 +382,130 @@ def _check_a_very_long_named_type_for_a_shipping_address_with_many_fields_in_it_
         _o1: dict[str, Any] = {}
         if "latitude_in_degrees_north_of_the_equator" in value:
             _v2 = value["latitude_in_degrees_north_of_the_equator"]
-            if not ((type(_v2) is float or type(_v2) is int) and -90 <= _v2 <= 90):
-                _v2 = _number(_v2, (path, _S_1), _problems, minimum=-90, maximum=90)
+            if not ((type(_v2) is float or type(_v2) is int) and -90.0 <= _v2 <= 90.0):
+                _v2 = _number(
+                    _v2,
+                    (path, ".latitude_in_degrees_north_of_the_equator"),
+                    _problems,
+                    minimum=-90,
+                    maximum=90,
+                )
             _o1["latitude_in_degrees_north_of_the_equator"] = _v2
         else:
-            _problems.append(_where(path) + _S_2)
+            _problems.append(
+                _where(path) + ".latitude_in_degrees_north_of_the_equator is required"
+            )
         if "longitude_in_degrees_east_of_greenwich" in value:
             _v3 = value["longitude_in_degrees_east_of_greenwich"]
-            if not ((type(_v3) is float or type(_v3) is int) and -180 < _v3 < 180):
+            if not ((type(_v3) is float or type(_v3) is int) and -180.0 < _v3 < 180.0):
                 _v3 = _number(
                     _v3,
-                    (path, _S_3),
+                    (path, ".longitude_in_degrees_east_of_greenwich"),
                     _problems,
                     exclusive_minimum=-180,
                     exclusive_maximum=180,
                 )
             _o1["longitude_in_degrees_east_of_greenwich"] = _v3
         if len(_o1) != len(value):
-            _extra(value, _o1, _KEYS_4, path, _problems)
+            _extra(value, _o1, _KEYS_1, path, _problems)
         return _o1
 
 
-def _check_a_very_long_named_type_for_a_shipping_address_with_many_fields_in_it_a_list_of_lists_of_coordinates_for_the_delivery_route_item_item_items(
-    value: Any, path: _Where, _problems: list[str]
-) -> Any:
-    _a1: list[Any] = []
-    for _i2, _e3 in enumerate(value):
-        if type(_e3) is not dict and not isinstance(_e3, dict):
-            _problems.append(_expected((path, _i2), "an object", _e3))
-            _a1.append(_e3)
-        else:
-            _o4: dict[str, Any] = {}
-            if "latitude_in_degrees_north_of_the_equator" in _e3:
-                _v5 = _e3["latitude_in_degrees_north_of_the_equator"]
-                if not ((type(_v5) is float or type(_v5) is int) and -90 <= _v5 <= 90):
-                    _v5 = _number(
-                        _v5, ((path, _i2), _S_1), _problems, minimum=-90, maximum=90
-                    )
-                _o4["latitude_in_degrees_north_of_the_equator"] = _v5
+def _check_list_2(value: Any, path: _Where, _problems: list[str]) -> Any:
+    if type(value) is not list and type(value) is not tuple:
+        _problems.append(_expected(path, "a list", value))
+        return value
+    else:
+        _a1: list[Any] = []
+        for _i2, _e3 in enumerate(value):
+            if type(_e3) is not dict and not isinstance(_e3, dict):
+                _problems.append(_expected((path, _i2), "an object", _e3))
+                _a1.append(_e3)
             else:
-                _problems.append(_where(path) + _S_8 + str(_i2) + _S_9)
-            if "longitude_in_degrees_east_of_greenwich" in _e3:
-                _v6 = _e3["longitude_in_degrees_east_of_greenwich"]
-                if not ((type(_v6) is float or type(_v6) is int) and -180 < _v6 < 180):
-                    _v6 = _number(
-                        _v6,
-                        ((path, _i2), _S_3),
-                        _problems,
-                        exclusive_minimum=-180,
-                        exclusive_maximum=180,
+                _o4: dict[str, Any] = {}
+                if "latitude_in_degrees_north_of_the_equator" in _e3:
+                    _v5 = _e3["latitude_in_degrees_north_of_the_equator"]
+                    if not (
+                        (type(_v5) is float or type(_v5) is int)
+                        and -90.0 <= _v5 <= 90.0
+                    ):
+                        _v5 = _number(
+                            _v5,
+                            ((path, _i2), ".latitude_in_degrees_north_of_the_equator"),
+                            _problems,
+                            minimum=-90,
+                            maximum=90,
+                        )
+                    _o4["latitude_in_degrees_north_of_the_equator"] = _v5
+                else:
+                    _problems.append(
+                        _where(path)
+                        + "["
+                        + str(_i2)
+                        + "].latitude_in_degrees_north_of_the_equator is required"
                     )
-                _o4["longitude_in_degrees_east_of_greenwich"] = _v6
-            if len(_o4) != len(_e3):
-                _extra(_e3, _o4, _KEYS_4, (path, _i2), _problems)
-            _a1.append(_o4)
-    return _a1
+                if "longitude_in_degrees_east_of_greenwich" in _e3:
+                    _v6 = _e3["longitude_in_degrees_east_of_greenwich"]
+                    if not (
+                        (type(_v6) is float or type(_v6) is int)
+                        and -180.0 < _v6 < 180.0
+                    ):
+                        _v6 = _number(
+                            _v6,
+                            ((path, _i2), ".longitude_in_degrees_east_of_greenwich"),
+                            _problems,
+                            exclusive_minimum=-180,
+                            exclusive_maximum=180,
+                        )
+                    _o4["longitude_in_degrees_east_of_greenwich"] = _v6
+                if len(_o4) != len(_e3):
+                    _extra(_e3, _o4, _KEYS_1, (path, _i2), _problems)
+                _a1.append(_o4)
+        return _a1
+
+
+def _check_list(value: Any, path: _Where, _problems: list[str]) -> Any:
+    if type(value) is not list and type(value) is not tuple:
+        _problems.append(_expected(path, "a list", value))
+        return value
+    else:
+        _a1: list[Any] = []
+        for _i2, _e3 in enumerate(value):
+            if type(_e3) is list:
+                for _e4 in _e3:
+                    if not (
+                        type(_e4) is dict
+                        and "latitude_in_degrees_north_of_the_equator" in _e4
+                        and (
+                            type(_w5 := _e4["latitude_in_degrees_north_of_the_equator"])
+                            is float
+                            or type(_w5) is int
+                        )
+                        and -90.0 <= _w5 <= 90.0
+                        and (
+                            "longitude_in_degrees_east_of_greenwich" not in _e4
+                            or (
+                                (
+                                    type(
+                                        _w6 := _e4[
+                                            "longitude_in_degrees_east_of_greenwich"
+                                        ]
+                                    )
+                                    is float
+                                    or type(_w6) is int
+                                )
+                                and -180.0 < _w6 < 180.0
+                            )
+                        )
+                        and len(_e4)
+                        == 1 + ("longitude_in_degrees_east_of_greenwich" in _e4)
+                    ):
+                        _e3 = _check_list_2(_e3, (path, _i2), _problems)
+                        break
+                _a1.append(_e3)
+            else:
+                _a1.append(_check_list_2(_e3, (path, _i2), _problems))
+        return _a1
 
 
 def _check_a_very_long_named_type_for_a_shipping_address_with_many_fields_in_it(
@@ -459,32 +520,84 @@ def _check_a_very_long_named_type_for_a_shipping_address_with_many_fields_in_it(
             _v2 = value["the_street_name_and_house_number_of_the_shipping_address"]
             if not (type(_v2) is str and 1 <= len(_v2) <= 200):
                 _problems.append(
-                    _bad_string(_v2, (path, _S_5), min_length=1, max_length=200)
+                    _bad_string(
+                        _v2,
+                        (
+                            path,
+                            ".the_street_name_and_house_number_of_the_shipping_address",
+                        ),
+                        min_length=1,
+                        max_length=200,
+                    )
                 )
             _o1["the_street_name_and_house_number_of_the_shipping_address"] = _v2
         else:
-            _problems.append(_where(path) + _S_6)
+            _problems.append(_where(path) + _S_2)
         if "a_list_of_lists_of_coordinates_for_the_delivery_route" in value:
             _v3 = value["a_list_of_lists_of_coordinates_for_the_delivery_route"]
-            if type(_v3) is not list and type(_v3) is not tuple:
-                _problems.append(_expected((path, _S_7), "a list", _v3))
-                _o1["a_list_of_lists_of_coordinates_for_the_delivery_route"] = _v3
-            else:
-                _a4: list[Any] = []
-                for _i5, _e6 in enumerate(_v3):
-                    if type(_e6) is not list and type(_e6) is not tuple:
-                        _problems.append(_expected(((path, _S_7), _i5), "a list", _e6))
-                        _a4.append(_e6)
-                    else:
-                        _a4.append(
-                            _check_a_very_long_named_type_for_a_shipping_address_with_many_fields_in_it_a_list_of_lists_of_coordinates_for_the_delivery_route_item_item_items(
-                                _e6, ((path, _S_7), _i5), _problems
-                            )
-                        )
-                _o1["a_list_of_lists_of_coordinates_for_the_delivery_route"] = _a4
+            _o1["a_list_of_lists_of_coordinates_for_the_delivery_route"] = _check_list(
+                _v3,
+                (path, ".a_list_of_lists_of_coordinates_for_the_delivery_route"),
+                _problems,
+            )
         if len(_o1) != len(value):
-            _extra(value, _o1, _KEYS_10, path, _problems)
+            _extra(value, _o1, _KEYS_3, path, _problems)
         return _o1
+
+
+def _check_list_5(value: Any, path: _Where, _problems: list[str]) -> Any:
+    if type(value) is not list and type(value) is not tuple:
+        _problems.append(_expected(path, "a list", value))
+        return value
+    else:
+        _a1: list[Any] = []
+        for _i2, _e3 in enumerate(value):
+            if not (
+                type(_e3) is int
+                and -18446744073709551615 <= _e3 <= 18446744073709551615
+            ):
+                _problems.append(
+                    _bad_integer(
+                        _e3,
+                        (path, _i2),
+                        minimum=-18446744073709551615,
+                        maximum=18446744073709551615,
+                    )
+                )
+            _a1.append(_e3)
+        return _a1
+
+
+def _check_list_4(value: Any, path: _Where, _problems: list[str]) -> Any:
+    if type(value) is not list and type(value) is not tuple:
+        _problems.append(_expected(path, "a list", value))
+        return value
+    else:
+        _a1: list[Any] = []
+        for _i2, _e3 in enumerate(value):
+            if type(_e3) is list:
+                for _e4 in _e3:
+                    if not (
+                        type(_e4) is int
+                        and -18446744073709551615 <= _e4 <= 18446744073709551615
+                    ):
+                        _e3 = _check_list_5(_e3, (path, _i2), _problems)
+                        break
+                _a1.append(_e3)
+            else:
+                _a1.append(_check_list_5(_e3, (path, _i2), _problems))
+        return _a1
+
+
+def _check_list_3(value: Any, path: _Where, _problems: list[str]) -> Any:
+    if type(value) is not list and type(value) is not tuple:
+        _problems.append(_expected(path, "a list", value))
+        return value
+    else:
+        _a1: list[Any] = []
+        for _i2, _e3 in enumerate(value):
+            _a1.append(_check_list_4(_e3, (path, _i2), _problems))
+        return _a1
 
 
 def _check_a_really_quite_extraordinarily_long_event_name_that_keeps_going_well_past_eighty_columns_level_one_level_two_level_three(
@@ -497,48 +610,18 @@ def _check_a_really_quite_extraordinarily_long_event_name_that_keeps_going_well_
         _o1: dict[str, Any] = {}
         if "level_four_with_a_long_name_to_push_the_line_past_the_limit" in value:
             _v2 = value["level_four_with_a_long_name_to_push_the_line_past_the_limit"]
-            if type(_v2) is not list and type(_v2) is not tuple:
-                _problems.append(_expected((path, _S_14), "a list", _v2))
-                _o1["level_four_with_a_long_name_to_push_the_line_past_the_limit"] = _v2
-            else:
-                _a3: list[Any] = []
-                for _i4, _e5 in enumerate(_v2):
-                    if type(_e5) is not list and type(_e5) is not tuple:
-                        _problems.append(_expected(((path, _S_14), _i4), "a list", _e5))
-                        _a3.append(_e5)
-                    else:
-                        _a6: list[Any] = []
-                        for _i7, _e8 in enumerate(_e5):
-                            if type(_e8) is not list and type(_e8) is not tuple:
-                                _problems.append(
-                                    _expected(
-                                        (((path, _S_14), _i4), _i7), "a list", _e8
-                                    )
-                                )
-                                _a6.append(_e8)
-                            else:
-                                _a9: list[Any] = []
-                                for _i10, _e11 in enumerate(_e8):
-                                    if not (
-                                        type(_e11) is int
-                                        and -18446744073709551615
-                                        <= _e11
-                                        <= 18446744073709551615
-                                    ):
-                                        _problems.append(
-                                            _bad_integer(
-                                                _e11,
-                                                ((((path, _S_14), _i4), _i7), _i10),
-                                                minimum=-18446744073709551615,
-                                                maximum=18446744073709551615,
-                                            )
-                                        )
-                                    _a9.append(_e11)
-                                _a6.append(_a9)
-                        _a3.append(_a6)
-                _o1["level_four_with_a_long_name_to_push_the_line_past_the_limit"] = _a3
+            _o1["level_four_with_a_long_name_to_push_the_line_past_the_limit"] = (
+                _check_list_3(
+                    _v2,
+                    (
+                        path,
+                        ".level_four_with_a_long_name_to_push_the_line_past_the_limit",
+                    ),
+                    _problems,
+                )
+            )
         if len(_o1) != len(value):
-            _extra(value, _o1, _KEYS_15, path, _problems)
+            _extra(value, _o1, _KEYS_6, path, _problems)
         return _o1
 
 
@@ -552,13 +635,13 @@ def _check_a_really_quite_extraordinarily_long_event_name_that_keeps_going_well_
         _o1: dict[str, Any] = {}
         if "level_three" in value:
             _v2 = value["level_three"]
-            _o1[_S_16] = (
+            _o1[_S_7] = (
                 _check_a_really_quite_extraordinarily_long_event_name_that_keeps_going_well_past_eighty_columns_level_one_level_two_level_three(
-                    _v2, (path, _S_17), _problems
+                    _v2, (path, _S_8), _problems
                 )
             )
         if len(_o1) != len(value):
-            _extra(value, _o1, _KEYS_18, path, _problems)
+            _extra(value, _o1, _KEYS_9, path, _problems)
         return _o1
 
 
@@ -572,14 +655,34 @@ def _check_a_really_quite_extraordinarily_long_event_name_that_keeps_going_well_
         _o1: dict[str, Any] = {}
         if "level_two" in value:
             _v2 = value["level_two"]
-            _o1[_S_19] = (
+            _o1[_S_10] = (
                 _check_a_really_quite_extraordinarily_long_event_name_that_keeps_going_well_past_eighty_columns_level_one_level_two(
-                    _v2, (path, _S_20), _problems
+                    _v2, (path, _S_11), _problems
                 )
             )
         if len(_o1) != len(value):
-            _extra(value, _o1, _KEYS_21, path, _problems)
+            _extra(value, _o1, _KEYS_12, path, _problems)
         return _o1
+
+
+def _check_map(value: Any, path: _Where, _problems: list[str]) -> Any:
+    if not isinstance(value, dict):
+        _problems.append(_expected(path, "an object", value))
+        return value
+    else:
+        _m1: dict[str, Any] = {}
+        for _k2, _e3 in value.items():
+            if type(_k2) is not str:
+                _problems.append(_where(path) + " keys must be strings")
+            if _e3 is None:
+                _m1[_k2] = None
+            else:
+                if isinstance(_e3, datetime) and _e3.utcoffset() is not None:
+                    _m1[_k2] = _e3.astimezone(timezone.utc).isoformat()
+                else:
+                    _problems.append(_expected_datetime((path, _k2, None), _e3))
+                    _m1[_k2] = _e3
+        return _m1
 
 
 class Tracker:
@@ -715,71 +818,81 @@ class Tracker:
         _props: dict[str, Any] = {}
         _p1 = an_extraordinarily_long_property_name_that_does_not_fit_on_one_line_at_all
         if _p1 is not UNSET:
-            if not (type(_p1) is str and _p1 in _ENUM_11):
-                _problems.append(_bad_string(_p1, _S_12, enum=_ENUM_11))
-            _props[_S_12] = _p1
+            if not (type(_p1) is str and _p1 in _ENUM_4):
+                _problems.append(_bad_string(_p1, _S_5, enum=_ENUM_4))
+            _props[_S_5] = _p1
         _p2 = the_shipping_address_of_the_order_with_its_route
-        _props[_S_13] = (
+        _props["the_shipping_address_of_the_order_with_its_route"] = (
             _check_a_very_long_named_type_for_a_shipping_address_with_many_fields_in_it(
-                _p2, _S_13, _problems
+                _p2, "the_shipping_address_of_the_order_with_its_route", _problems
             )
         )
         if level_one is not UNSET:
-            _props[_S_22] = (
+            _props[_S_13] = (
                 _check_a_really_quite_extraordinarily_long_event_name_that_keeps_going_well_past_eighty_columns_level_one(
-                    level_one, _S_22, _problems
+                    level_one, _S_13, _problems
                 )
             )
-        _p3 = free_form_attributes_keyed_by_a_long_descriptive_name
-        if _p3 is not UNSET:
-            if not isinstance(_p3, dict):
-                _problems.append(_expected(_S_23, "an object", _p3))
-                _props["free_form_attributes_keyed_by_a_long_descriptive_name"] = _p3
-            else:
-                _m4: dict[str, Any] = {}
-                for _k5, _e6 in _p3.items():
-                    if type(_k5) is not str:
-                        _problems.append(_S_24)
-                    if _e6 is None:
-                        _m4[_k5] = None
-                    else:
-                        if isinstance(_e6, datetime) and _e6.utcoffset() is not None:
-                            _m4[_k5] = _e6.astimezone(timezone.utc).isoformat()
-                        else:
-                            _problems.append(
-                                _expected_datetime((_S_23, _k5, None), _e6)
-                            )
-                            _m4[_k5] = _e6
-                _props["free_form_attributes_keyed_by_a_long_descriptive_name"] = _m4
-        _p7 = when_the_order_was_placed_in_the_customers_own_timezone
-        if isinstance(_p7, datetime) and _p7.utcoffset() is not None:
-            _props[_S_25] = _p7.astimezone(timezone.utc).isoformat()
-        else:
-            _problems.append(_expected_datetime(_S_25, _p7))
-            _props["when_the_order_was_placed_in_the_customers_own_timezone"] = _p7
-        _p8 = the_day_the_order_is_expected_to_arrive_at_the_door
+        _p8 = free_form_attributes_keyed_by_a_long_descriptive_name
         if _p8 is not UNSET:
-            if isinstance(_p8, date) and not isinstance(_p8, datetime):
-                _props[_S_26] = _p8.isoformat()
+            _props["free_form_attributes_keyed_by_a_long_descriptive_name"] = (
+                _check_map(
+                    _p8,
+                    "free_form_attributes_keyed_by_a_long_descriptive_name",
+                    _problems,
+                )
+            )
+        _p10 = when_the_order_was_placed_in_the_customers_own_timezone
+        if isinstance(_p10, datetime) and _p10.utcoffset() is not None:
+            _props["when_the_order_was_placed_in_the_customers_own_timezone"] = (
+                _p10.astimezone(timezone.utc).isoformat()
+            )
+        else:
+            _problems.append(
+                _expected_datetime(
+                    "when_the_order_was_placed_in_the_customers_own_timezone", _p10
+                )
+            )
+            _props["when_the_order_was_placed_in_the_customers_own_timezone"] = _p10
+        _p11 = the_day_the_order_is_expected_to_arrive_at_the_door
+        if _p11 is not UNSET:
+            if isinstance(_p11, date) and not isinstance(_p11, datetime):
+                _props["the_day_the_order_is_expected_to_arrive_at_the_door"] = (
+                    _p11.isoformat()
+                )
             else:
-                _problems.append(_expected(_S_26, "a date (datetime.date)", _p8))
-                _props["the_day_the_order_is_expected_to_arrive_at_the_door"] = _p8
-        _p9 = an_email_address_for_the_delivery_notifications_sent
-        if _p9 is not UNSET:
-            if not (type(_p9) is str and _FORMAT_27.search(_p9)):
-                _problems.append(_bad_string(_p9, _S_28, fmt=("email", _FORMAT_27)))
-            _props["an_email_address_for_the_delivery_notifications_sent"] = _p9
-        _p10 = a_property_name_with_spaces_that_goes_on_and_on_and_on_and_on_and_on
-        if _p10 is not UNSET:
+                _problems.append(
+                    _expected(
+                        "the_day_the_order_is_expected_to_arrive_at_the_door",
+                        "a date (datetime.date)",
+                        _p11,
+                    )
+                )
+                _props["the_day_the_order_is_expected_to_arrive_at_the_door"] = _p11
+        _p12 = an_email_address_for_the_delivery_notifications_sent
+        if _p12 is not UNSET:
+            if not (type(_p12) is str and _FORMAT_14.search(_p12)):
+                _problems.append(
+                    _bad_string(
+                        _p12,
+                        "an_email_address_for_the_delivery_notifications_sent",
+                        fmt=("email", _FORMAT_14),
+                    )
+                )
+            _props["an_email_address_for_the_delivery_notifications_sent"] = _p12
+        _p13 = a_property_name_with_spaces_that_goes_on_and_on_and_on_and_on_and_on
+        if _p13 is not UNSET:
             if not (
-                (type(_p10) is float or type(_p10) is int)
-                and 1e-06 <= _p10 <= _MAX_FLOAT
+                (type(_p13) is float or type(_p13) is int)
+                and 1e-06 <= _p13 <= _MAX_FLOAT
             ):
-                _p10 = _number(_p10, _S_29, _problems, minimum=1e-06)
-            _props[_S_29] = _p10
+                _p13 = _number(_p13, _S_15, _problems, minimum=1e-06)
+            _props[
+                "a property name with spaces that goes on and on and on and on and on"
+            ] = _p13
         return self._send(
             "track",
-            _S_30,
+            _S_16,
             _props,
             _problems,
             3,

@@ -74,12 +74,9 @@ OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
 _MAX_FLOAT = sys.float_info.max
-_KEYS_1 = frozenset[str]()
-_S_2 = "nothing"
-_S_3 = "empty"
-_S_4 = ".empty"
-_KEYS_5 = frozenset(("empty",))
-_S_6 = "wrapped"
+_KEYS_1: Final = frozenset[str]()
+_KEYS_2: Final = frozenset(("empty",))
+_ENUM_3: Final = dict.fromkeys((1, 222562967830984720384))
 
 
 _Where = str | tuple[Any, ...]
@@ -322,11 +319,13 @@ def _check_ratio_checked_wrapped(value: Any, path: _Where, _problems: list[str])
         _o1: dict[str, Any] = {}
         if "empty" in value:
             _v2 = value["empty"]
-            _o1[_S_3] = _check_ratio_checked_wrapped_empty(_v2, (path, _S_4), _problems)
+            _o1["empty"] = _check_ratio_checked_wrapped_empty(
+                _v2, (path, ".empty"), _problems
+            )
         else:
             _problems.append(_where(path) + ".empty is required")
         if len(_o1) != len(value):
-            _extra(value, _o1, _KEYS_5, path, _problems)
+            _extra(value, _o1, _KEYS_2, path, _problems)
         return _o1
 
 
@@ -433,6 +432,8 @@ class Tracker:
         whole: float | Decimal | Unset = UNSET,
         nothing: RatioCheckedNothing | Unset = UNSET,
         wrapped: RatioCheckedWrapped | Unset = UNSET,
+        huge: int | Unset = UNSET,
+        huge_choice: int | Unset = UNSET,
         context: Mapping[str, Any] | None = None,
         timestamp: datetime | None = None,
         integrations: Mapping[str, Any] | None = None,
@@ -458,9 +459,23 @@ class Tracker:
                 whole = _number(whole, "whole", _problems, const=256)
             _props["whole"] = whole
         if nothing is not UNSET:
-            _props[_S_2] = _check_ratio_checked_nothing(nothing, _S_2, _problems)
+            _props["nothing"] = _check_ratio_checked_nothing(
+                nothing, "nothing", _problems
+            )
         if wrapped is not UNSET:
-            _props[_S_6] = _check_ratio_checked_wrapped(wrapped, _S_6, _problems)
+            _props["wrapped"] = _check_ratio_checked_wrapped(
+                wrapped, "wrapped", _problems
+            )
+        if huge is not UNSET:
+            if not (type(huge) is int and huge == 222562967830984720384):
+                _problems.append(
+                    _bad_integer(huge, "huge", const=222562967830984720384)
+                )
+            _props["huge"] = huge
+        if huge_choice is not UNSET:
+            if not (type(huge_choice) is int and huge_choice in _ENUM_3):
+                _problems.append(_bad_integer(huge_choice, "huge_choice", enum=_ENUM_3))
+            _props["huge_choice"] = huge_choice
         return self._send(
             "track",
             "Ratio Checked",
@@ -504,6 +519,8 @@ def track_ratio_checked(
     whole: float | Decimal | Unset = UNSET,
     nothing: RatioCheckedNothing | Unset = UNSET,
     wrapped: RatioCheckedWrapped | Unset = UNSET,
+    huge: int | Unset = UNSET,
+    huge_choice: int | Unset = UNSET,
     context: Mapping[str, Any] | None = None,
     timestamp: datetime | None = None,
     integrations: Mapping[str, Any] | None = None,
@@ -518,6 +535,8 @@ def track_ratio_checked(
         whole=whole,
         nothing=nothing,
         wrapped=wrapped,
+        huge=huge,
+        huge_choice=huge_choice,
         context=context,
         timestamp=timestamp,
         integrations=integrations,

@@ -74,23 +74,16 @@ OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
 _MAX_FLOAT = sys.float_info.max
-_KEYS_1 = frozenset(("sku",))
-_ENUM_2 = dict.fromkeys(("open", "paid"))
-_KEYS_3 = frozenset(("product", "status"))
-_PATTERN_4 = re.compile("^[A-Z]{2}\\Z", re.ASCII)
-_S_5 = ".code"
-_S_6 = "^[A-Z]{2}$"
-_KEYS_7 = frozenset(("code",))
-_KEYS_8 = frozenset(("city", "country"))
-_KEYS_9 = frozenset(("address",))
-_S_10 = "product"
-_S_11 = ".product"
-_S_12 = "["
-_S_13 = "].product is required"
-_S_14 = ".status"
-_KEYS_15 = frozenset(("lines", "status", "customer"))
-_KEYS_16 = frozenset(("a",))
-_KEYS_17 = frozenset(("b",))
+_KEYS_1: Final = frozenset(("sku",))
+_ENUM_2: Final = dict.fromkeys(("open", "paid"))
+_KEYS_3: Final = frozenset(("product", "status"))
+_PATTERN_4: Final = re.compile("^[A-Z]{2}\\Z", re.ASCII)
+_KEYS_5: Final = frozenset(("code",))
+_KEYS_6: Final = frozenset(("city", "country"))
+_KEYS_7: Final = frozenset(("address",))
+_KEYS_8: Final = frozenset(("lines", "status", "customer"))
+_KEYS_9: Final = frozenset(("a",))
+_KEYS_10: Final = frozenset(("b",))
 
 
 _Where = str | tuple[Any, ...]
@@ -384,14 +377,22 @@ def _check_line(value: Any, path: _Where, _problems: list[str]) -> Any:
         _o1: dict[str, Any] = {}
         if "product" in value:
             _v2 = value["product"]
-            _o1["product"] = _check_product(_v2, (path, ".product"), _problems)
+            if (
+                type(_v2) is dict
+                and "sku" in _v2
+                and type(_w3 := _v2["sku"]) is str
+                and len(_v2) == 1
+            ):
+                _o1["product"] = _v2
+            else:
+                _o1["product"] = _check_product(_v2, (path, ".product"), _problems)
         else:
             _problems.append(_where(path) + ".product is required")
         if "status" in value:
-            _v3 = value["status"]
-            if not (type(_v3) is str and _v3 in _ENUM_2):
-                _problems.append(_bad_string(_v3, (path, ".status"), enum=_ENUM_2))
-            _o1["status"] = _v3
+            _v4 = value["status"]
+            if not (type(_v4) is str and _v4 in _ENUM_2):
+                _problems.append(_bad_string(_v4, (path, ".status"), enum=_ENUM_2))
+            _o1["status"] = _v4
         if len(_o1) != len(value):
             _extra(value, _o1, _KEYS_3, path, _problems)
         return _o1
@@ -407,11 +408,13 @@ def _check_country(value: Any, path: _Where, _problems: list[str]) -> Any:
             _v2 = value["code"]
             if not (type(_v2) is str and _PATTERN_4.search(_v2)):
                 _problems.append(
-                    _bad_string(_v2, (path, _S_5), pattern=(_PATTERN_4, _S_6))
+                    _bad_string(
+                        _v2, (path, ".code"), pattern=(_PATTERN_4, "^[A-Z]{2}$")
+                    )
                 )
             _o1["code"] = _v2
         if len(_o1) != len(value):
-            _extra(value, _o1, _KEYS_7, path, _problems)
+            _extra(value, _o1, _KEYS_5, path, _problems)
         return _o1
 
 
@@ -428,9 +431,19 @@ def _check_customer_address(value: Any, path: _Where, _problems: list[str]) -> A
             _o1["city"] = _v2
         if "country" in value:
             _v3 = value["country"]
-            _o1["country"] = _check_country(_v3, (path, ".country"), _problems)
+            if (
+                type(_v3) is dict
+                and (
+                    "code" not in _v3
+                    or (type(_w4 := _v3["code"]) is str and _PATTERN_4.search(_w4))
+                )
+                and len(_v3) == ("code" in _v3)
+            ):
+                _o1["country"] = _v3
+            else:
+                _o1["country"] = _check_country(_v3, (path, ".country"), _problems)
         if len(_o1) != len(value):
-            _extra(value, _o1, _KEYS_8, path, _problems)
+            _extra(value, _o1, _KEYS_6, path, _problems)
         return _o1
 
 
@@ -442,36 +455,75 @@ def _check_customer(value: Any, path: _Where, _problems: list[str]) -> Any:
         _o1: dict[str, Any] = {}
         if "address" in value:
             _v2 = value["address"]
-            _o1["address"] = _check_customer_address(_v2, (path, ".address"), _problems)
+            if (
+                type(_v2) is dict
+                and ("city" not in _v2 or type(_w3 := _v2["city"]) is str)
+                and (
+                    "country" not in _v2
+                    or (
+                        type(_w4 := _v2["country"]) is dict
+                        and (
+                            "code" not in _w4
+                            or (
+                                type(_w5 := _w4["code"]) is str
+                                and _PATTERN_4.search(_w5)
+                            )
+                        )
+                        and len(_w4) == ("code" in _w4)
+                    )
+                )
+                and len(_v2) == ("city" in _v2) + ("country" in _v2)
+            ):
+                _o1["address"] = _v2
+            else:
+                _o1["address"] = _check_customer_address(
+                    _v2, (path, ".address"), _problems
+                )
         if len(_o1) != len(value):
-            _extra(value, _o1, _KEYS_9, path, _problems)
+            _extra(value, _o1, _KEYS_7, path, _problems)
         return _o1
 
 
-def _check_line_items(value: Any, path: _Where, _problems: list[str]) -> Any:
-    _a1: list[Any] = []
-    for _i2, _e3 in enumerate(value):
-        if type(_e3) is not dict and not isinstance(_e3, dict):
-            _problems.append(_expected((path, _i2), "an object", _e3))
-            _a1.append(_e3)
-        else:
-            _o4: dict[str, Any] = {}
-            if "product" in _e3:
-                _v5 = _e3["product"]
-                _o4[_S_10] = _check_product(_v5, ((path, _i2), _S_11), _problems)
+def _check_line_list(value: Any, path: _Where, _problems: list[str]) -> Any:
+    if type(value) is not list and type(value) is not tuple:
+        _problems.append(_expected(path, "a list", value))
+        return value
+    else:
+        _a1: list[Any] = []
+        for _i2, _e3 in enumerate(value):
+            if type(_e3) is not dict and not isinstance(_e3, dict):
+                _problems.append(_expected((path, _i2), "an object", _e3))
+                _a1.append(_e3)
             else:
-                _problems.append(_where(path) + _S_12 + str(_i2) + _S_13)
-            if "status" in _e3:
-                _v6 = _e3["status"]
-                if not (type(_v6) is str and _v6 in _ENUM_2):
+                _o4: dict[str, Any] = {}
+                if "product" in _e3:
+                    _v5 = _e3["product"]
+                    if (
+                        type(_v5) is dict
+                        and "sku" in _v5
+                        and type(_w6 := _v5["sku"]) is str
+                        and len(_v5) == 1
+                    ):
+                        _o4["product"] = _v5
+                    else:
+                        _o4["product"] = _check_product(
+                            _v5, ((path, _i2), ".product"), _problems
+                        )
+                else:
                     _problems.append(
-                        _bad_string(_v6, ((path, _i2), _S_14), enum=_ENUM_2)
+                        _where(path) + "[" + str(_i2) + "].product is required"
                     )
-                _o4["status"] = _v6
-            if len(_o4) != len(_e3):
-                _extra(_e3, _o4, _KEYS_3, (path, _i2), _problems)
-            _a1.append(_o4)
-    return _a1
+                if "status" in _e3:
+                    _v7 = _e3["status"]
+                    if not (type(_v7) is str and _v7 in _ENUM_2):
+                        _problems.append(
+                            _bad_string(_v7, ((path, _i2), ".status"), enum=_ENUM_2)
+                        )
+                    _o4["status"] = _v7
+                if len(_o4) != len(_e3):
+                    _extra(_e3, _o4, _KEYS_3, (path, _i2), _problems)
+                _a1.append(_o4)
+        return _a1
 
 
 def _check_order(value: Any, path: _Where, _problems: list[str]) -> Any:
@@ -482,23 +534,66 @@ def _check_order(value: Any, path: _Where, _problems: list[str]) -> Any:
         _o1: dict[str, Any] = {}
         if "lines" in value:
             _v2 = value["lines"]
-            if type(_v2) is not list and type(_v2) is not tuple:
-                _problems.append(_expected((path, ".lines"), "a list", _v2))
+            if type(_v2) is list:
+                for _e3 in _v2:
+                    if not (
+                        type(_e3) is dict
+                        and "product" in _e3
+                        and type(_w4 := _e3["product"]) is dict
+                        and "sku" in _w4
+                        and type(_w5 := _w4["sku"]) is str
+                        and len(_w4) == 1
+                        and (
+                            "status" not in _e3
+                            or (type(_w6 := _e3["status"]) is str and _w6 in _ENUM_2)
+                        )
+                        and len(_e3) == 1 + ("status" in _e3)
+                    ):
+                        _v2 = _check_line_list(_v2, (path, ".lines"), _problems)
+                        break
                 _o1["lines"] = _v2
             else:
-                _o1["lines"] = _check_line_items(_v2, (path, ".lines"), _problems)
+                _o1["lines"] = _check_line_list(_v2, (path, ".lines"), _problems)
         else:
             _problems.append(_where(path) + ".lines is required")
         if "status" in value:
-            _v3 = value["status"]
-            if not (type(_v3) is str and _v3 in _ENUM_2):
-                _problems.append(_bad_string(_v3, (path, ".status"), enum=_ENUM_2))
-            _o1["status"] = _v3
+            _v7 = value["status"]
+            if not (type(_v7) is str and _v7 in _ENUM_2):
+                _problems.append(_bad_string(_v7, (path, ".status"), enum=_ENUM_2))
+            _o1["status"] = _v7
         if "customer" in value:
-            _v4 = value["customer"]
-            _o1["customer"] = _check_customer(_v4, (path, ".customer"), _problems)
+            _v8 = value["customer"]
+            if (
+                type(_v8) is dict
+                and (
+                    "address" not in _v8
+                    or (
+                        type(_w9 := _v8["address"]) is dict
+                        and ("city" not in _w9 or type(_w10 := _w9["city"]) is str)
+                        and (
+                            "country" not in _w9
+                            or (
+                                type(_w11 := _w9["country"]) is dict
+                                and (
+                                    "code" not in _w11
+                                    or (
+                                        type(_w12 := _w11["code"]) is str
+                                        and _PATTERN_4.search(_w12)
+                                    )
+                                )
+                                and len(_w11) == ("code" in _w11)
+                            )
+                        )
+                        and len(_w9) == ("city" in _w9) + ("country" in _w9)
+                    )
+                )
+                and len(_v8) == ("address" in _v8)
+            ):
+                _o1["customer"] = _v8
+            else:
+                _o1["customer"] = _check_customer(_v8, (path, ".customer"), _problems)
         if len(_o1) != len(value):
-            _extra(value, _o1, _KEYS_15, path, _problems)
+            _extra(value, _o1, _KEYS_8, path, _problems)
         return _o1
 
 
@@ -514,7 +609,7 @@ def _check_t42_x(value: Any, path: _Where, _problems: list[str]) -> Any:
                 _problems.append(_expected((path, ".a"), "a string", _v2))
             _o1["a"] = _v2
         if len(_o1) != len(value):
-            _extra(value, _o1, _KEYS_16, path, _problems)
+            _extra(value, _o1, _KEYS_9, path, _problems)
         return _o1
 
 
@@ -530,7 +625,7 @@ def _check_t42_x_2(value: Any, path: _Where, _problems: list[str]) -> Any:
                 _problems.append(_expected((path, ".b"), "an integer", _v2))
             _o1["b"] = _v2
         if len(_o1) != len(value):
-            _extra(value, _o1, _KEYS_17, path, _problems)
+            _extra(value, _o1, _KEYS_10, path, _problems)
         return _o1
 
 
@@ -652,9 +747,23 @@ class Tracker:
                 _problems.append(_bad_string(status, "status", enum=_ENUM_2))
             _props["status"] = status
         if first is not UNSET:
-            _props["first"] = _check_t42_x(first, "first", _problems)
+            if (
+                type(first) is dict
+                and ("a" not in first or type(_w2 := first["a"]) is str)
+                and len(first) == ("a" in first)
+            ):
+                _props["first"] = first
+            else:
+                _props["first"] = _check_t42_x(first, "first", _problems)
         if second is not UNSET:
-            _props["second"] = _check_t42_x_2(second, "second", _problems)
+            if (
+                type(second) is dict
+                and ("b" not in second or type(_w3 := second["b"]) is int)
+                and len(second) == ("b" in second)
+            ):
+                _props["second"] = second
+            else:
+                _props["second"] = _check_t42_x_2(second, "second", _problems)
         return self._send(
             "track",
             "Order Placed",

@@ -74,17 +74,10 @@ OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
 _MAX_FLOAT = sys.float_info.max
-_KEYS_1 = frozenset(("leaf",))
-_S_2 = "level3"
-_S_3 = ".level3"
-_KEYS_4 = frozenset(("level3",))
-_S_5 = "level2"
-_S_6 = ".level2"
-_KEYS_7 = frozenset(("level2",))
-_S_8 = "level1"
-_KEYS_9 = frozenset(("x", "y label"))
-_S_10 = ".y label"
-_S_11 = "grid"
+_KEYS_1: Final = frozenset(("leaf",))
+_KEYS_2: Final = frozenset(("level3",))
+_KEYS_3: Final = frozenset(("level2",))
+_KEYS_4: Final = frozenset(("x", "y label"))
 
 
 _Where = str | tuple[Any, ...]
@@ -344,11 +337,19 @@ def _check_deep_thing_happened_level1_level2(
         _o1: dict[str, Any] = {}
         if "level3" in value:
             _v2 = value["level3"]
-            _o1[_S_2] = _check_deep_thing_happened_level1_level2_level3(
-                _v2, (path, _S_3), _problems
-            )
+            if (
+                type(_v2) is dict
+                and "leaf" in _v2
+                and type(_w3 := _v2["leaf"]) is int
+                and len(_v2) == 1
+            ):
+                _o1["level3"] = _v2
+            else:
+                _o1["level3"] = _check_deep_thing_happened_level1_level2_level3(
+                    _v2, (path, ".level3"), _problems
+                )
         if len(_o1) != len(value):
-            _extra(value, _o1, _KEYS_4, path, _problems)
+            _extra(value, _o1, _KEYS_2, path, _problems)
         return _o1
 
 
@@ -362,11 +363,26 @@ def _check_deep_thing_happened_level1(
         _o1: dict[str, Any] = {}
         if "level2" in value:
             _v2 = value["level2"]
-            _o1[_S_5] = _check_deep_thing_happened_level1_level2(
-                _v2, (path, _S_6), _problems
-            )
+            if (
+                type(_v2) is dict
+                and (
+                    "level3" not in _v2
+                    or (
+                        type(_w3 := _v2["level3"]) is dict
+                        and "leaf" in _w3
+                        and type(_w4 := _w3["leaf"]) is int
+                        and len(_w3) == 1
+                    )
+                )
+                and len(_v2) == ("level3" in _v2)
+            ):
+                _o1["level2"] = _v2
+            else:
+                _o1["level2"] = _check_deep_thing_happened_level1_level2(
+                    _v2, (path, ".level2"), _problems
+                )
         if len(_o1) != len(value):
-            _extra(value, _o1, _KEYS_7, path, _problems)
+            _extra(value, _o1, _KEYS_3, path, _problems)
         return _o1
 
 
@@ -395,42 +411,91 @@ def _check_deep_thing_happened_grid_item_item(
                     _problems.append(_expected((path, ".y label"), "a string", _v3))
                 _o1["y label"] = _v3
         if len(_o1) != len(value):
-            _extra(value, _o1, _KEYS_9, path, _problems)
+            _extra(value, _o1, _KEYS_4, path, _problems)
         return _o1
 
 
-def _check_deep_thing_happened_grid_item_item_items(
-    value: Any, path: _Where, _problems: list[str]
-) -> Any:
-    _a1: list[Any] = []
-    for _i2, _e3 in enumerate(value):
-        if type(_e3) is not dict and not isinstance(_e3, dict):
-            _problems.append(_expected((path, _i2), "an object", _e3))
-            _a1.append(_e3)
-        else:
-            _o4: dict[str, Any] = {}
-            if "x" in _e3:
-                _v5 = _e3["x"]
-                if not (
-                    (type(_v5) is float or type(_v5) is int)
-                    and -_MAX_FLOAT <= _v5 <= _MAX_FLOAT
-                ):
-                    _v5 = _number(_v5, ((path, _i2), ".x"), _problems)
-                _o4["x"] = _v5
-            if "y label" in _e3:
-                _v6 = _e3["y label"]
-                if _v6 is None:
-                    _o4["y label"] = None
-                else:
-                    if type(_v6) is not str:
-                        _problems.append(
-                            _expected(((path, _i2), _S_10), "a string", _v6)
+def _check_list_2(value: Any, path: _Where, _problems: list[str]) -> Any:
+    if type(value) is not list and type(value) is not tuple:
+        _problems.append(_expected(path, "a list", value))
+        return value
+    else:
+        _a1: list[Any] = []
+        for _i2, _e3 in enumerate(value):
+            if type(_e3) is not dict and not isinstance(_e3, dict):
+                _problems.append(_expected((path, _i2), "an object", _e3))
+                _a1.append(_e3)
+            else:
+                _o4: dict[str, Any] = {}
+                if "x" in _e3:
+                    _v5 = _e3["x"]
+                    if not (
+                        (type(_v5) is float or type(_v5) is int)
+                        and -_MAX_FLOAT <= _v5 <= _MAX_FLOAT
+                    ):
+                        _v5 = _number(_v5, ((path, _i2), ".x"), _problems)
+                    _o4["x"] = _v5
+                if "y label" in _e3:
+                    _v6 = _e3["y label"]
+                    if _v6 is None:
+                        _o4["y label"] = None
+                    else:
+                        if type(_v6) is not str:
+                            _problems.append(
+                                _expected(((path, _i2), ".y label"), "a string", _v6)
+                            )
+                        _o4["y label"] = _v6
+                if len(_o4) != len(_e3):
+                    _extra(_e3, _o4, _KEYS_4, (path, _i2), _problems)
+                _a1.append(_o4)
+        return _a1
+
+
+def _check_list(value: Any, path: _Where, _problems: list[str]) -> Any:
+    if type(value) is not list and type(value) is not tuple:
+        _problems.append(_expected(path, "a list", value))
+        return value
+    else:
+        _a1: list[Any] = []
+        for _i2, _e3 in enumerate(value):
+            if type(_e3) is list:
+                for _e4 in _e3:
+                    if not (
+                        type(_e4) is dict
+                        and (
+                            "x" not in _e4
+                            or (
+                                (type(_w5 := _e4["x"]) is float or type(_w5) is int)
+                                and -_MAX_FLOAT <= _w5 <= _MAX_FLOAT
+                            )
                         )
-                    _o4["y label"] = _v6
-            if len(_o4) != len(_e3):
-                _extra(_e3, _o4, _KEYS_9, (path, _i2), _problems)
-            _a1.append(_o4)
-    return _a1
+                        and (
+                            "y label" not in _e4
+                            or ((_w6 := _e4["y label"]) is None or type(_w6) is str)
+                        )
+                        and len(_e4) == ("x" in _e4) + ("y label" in _e4)
+                    ):
+                        _e3 = _check_list_2(_e3, (path, _i2), _problems)
+                        break
+                _a1.append(_e3)
+            else:
+                _a1.append(_check_list_2(_e3, (path, _i2), _problems))
+        return _a1
+
+
+def _check_list_3(value: Any, path: _Where, _problems: list[str]) -> Any:
+    if type(value) is not list and type(value) is not tuple:
+        _problems.append(_expected(path, "a list", value))
+        return value
+    else:
+        if len(value) > 3:
+            _problems.append(_where(path) + " must have at most 3 items")
+        _a1: list[Any] = []
+        for _i2, _e3 in enumerate(value):
+            if type(_e3) is not str:
+                _problems.append(_expected((path, _i2), "a string", _e3))
+            _a1.append(_e3)
+        return _a1
 
 
 class Tracker:
@@ -549,37 +614,42 @@ class Tracker:
 
         _problems: list[str] = []
         _props: dict[str, Any] = {}
-        _props[_S_8] = _check_deep_thing_happened_level1(level1, _S_8, _problems)
-        if grid is not UNSET:
-            if type(grid) is not list and type(grid) is not tuple:
-                _problems.append(_expected("grid", "a list", grid))
-                _props["grid"] = grid
-            else:
-                _a1: list[Any] = []
-                for _i2, _e3 in enumerate(grid):
-                    if type(_e3) is not list and type(_e3) is not tuple:
-                        _problems.append(_expected(("grid", _i2), "a list", _e3))
-                        _a1.append(_e3)
-                    else:
-                        _a1.append(
-                            _check_deep_thing_happened_grid_item_item_items(
-                                _e3, (_S_11, _i2), _problems
-                            )
+        if (
+            type(level1) is dict
+            and (
+                "level2" not in level1
+                or (
+                    type(_w1 := level1["level2"]) is dict
+                    and (
+                        "level3" not in _w1
+                        or (
+                            type(_w2 := _w1["level3"]) is dict
+                            and "leaf" in _w2
+                            and type(_w3 := _w2["leaf"]) is int
+                            and len(_w2) == 1
                         )
-                _props["grid"] = _a1
+                    )
+                    and len(_w1) == ("level3" in _w1)
+                )
+            )
+            and len(level1) == ("level2" in level1)
+        ):
+            _props["level1"] = level1
+        else:
+            _props["level1"] = _check_deep_thing_happened_level1(
+                level1, "level1", _problems
+            )
+        if grid is not UNSET:
+            _props["grid"] = _check_list(grid, "grid", _problems)
         if tags is not UNSET:
-            if type(tags) is not list and type(tags) is not tuple:
-                _problems.append(_expected("tags", "a list", tags))
+            if type(tags) is list and len(tags) <= 3:
+                for _e5 in tags:
+                    if not (type(_e5) is str):
+                        tags = _check_list_3(tags, "tags", _problems)
+                        break
                 _props["tags"] = tags
             else:
-                if len(tags) > 3:
-                    _problems.append("tags must have at most 3 items")
-                _a4: list[Any] = []
-                for _i5, _e6 in enumerate(tags):
-                    if type(_e6) is not str:
-                        _problems.append(_expected(("tags", _i5), "a string", _e6))
-                    _a4.append(_e6)
-                _props["tags"] = _a4
+                _props["tags"] = _check_list_3(tags, "tags", _problems)
         if extra is not UNSET:
             _props["extra"] = _json(extra, "extra", _problems)
         if class_ is not UNSET:

@@ -74,10 +74,8 @@ OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
 _MAX_FLOAT = sys.float_info.max
-_ENUM_1 = dict.fromkeys(("=", "<", ">", "~"))
-_S_2 = "day_label"
-_S_3 = "2001-12-14"
-_ENUM_4 = dict.fromkeys(("yes", "no"))
+_ENUM_1: Final = dict.fromkeys(("=", "<", ">", "~"))
+_ENUM_2: Final = dict.fromkeys(("yes", "no"))
 
 
 _Where = str | tuple[Any, ...]
@@ -397,7 +395,9 @@ class Tracker:
             _props["op"] = op
         if day_label is not UNSET:
             if not (type(day_label) is str and day_label == "2001-12-14"):
-                _problems.append(_bad_string(day_label, _S_2, const=_S_3))
+                _problems.append(
+                    _bad_string(day_label, "day_label", const="2001-12-14")
+                )
             _props["day_label"] = day_label
         if forced is not UNSET:
             if not (type(forced) is str and forced == "5"):
@@ -411,8 +411,8 @@ class Tracker:
                 ratio = _number(ratio, "ratio", _problems, maximum=1.0)
             _props["ratio"] = ratio
         if yes_no is not UNSET:
-            if not (type(yes_no) is str and yes_no in _ENUM_4):
-                _problems.append(_bad_string(yes_no, "yes_no", enum=_ENUM_4))
+            if not (type(yes_no) is str and yes_no in _ENUM_2):
+                _problems.append(_bad_string(yes_no, "yes_no", enum=_ENUM_2))
             _props["yes_no"] = yes_no
         return self._send(
             "track",
