@@ -758,6 +758,11 @@ class _Generator:
             docs.append((ident, doc))
             self.property_checks(body, prop, ident, sink)
         version = "None" if event.version is None else str(event.version)
+        if event.kind == "track" and not event.context:  # the usual call skips `_send`
+            body.add(0, "if not _problems and type(user_id) is str and user_id:")
+            body.add(1, "if anonymous_id is None and context is None and timestamp is None:")
+            body.add(2, "if integrations is None and message_id is None:")
+            body.add(3, "return self._track_for_user(user_id, ", Lit(event.wire_name), f", _props, {version})")
         body.add(0, "return self._send(")
         body.add(1, f'"{event.kind}",')
         if event.kind in ("identify", "group"):

@@ -405,6 +405,27 @@ class Tracker:
         self._client = client
         self._on_violation = on_violation
 
+    def _track_for_user(
+        self, user_id: str, name: str, properties: dict[str, Any], version: int | None
+    ) -> Any:
+        """The usual call: valid properties, a user id and no other argument. The event
+        method has checked all of that inline, so nothing is left to check or copy."""
+        context: dict[str, Any] = {
+            "trackgen": {"language": "python", "plan": PLAN_NAME}
+        }
+        if version is not None:
+            context["protocols"] = {"event_version": version}
+        return self._client.track(
+            user_id=user_id,
+            event=name,
+            properties=properties,
+            context=context,
+            timestamp=None,
+            anonymous_id=None,
+            integrations=None,
+            message_id=None,
+        )
+
     def _send(
         self,
         kind: str,
@@ -514,6 +535,12 @@ class Tracker:
             if type(account_type) is not str:
                 _problems.append(_expected("accountType", "a string", account_type))
             _props["accountType"] = account_type
+        if not _problems and type(user_id) is str and user_id:
+            if anonymous_id is None and context is None and timestamp is None:
+                if integrations is None and message_id is None:
+                    return self._track_for_user(
+                        user_id, "User Registered", _props, None
+                    )
         return self._send(
             "track",
             "User Registered",
@@ -551,6 +578,10 @@ class Tracker:
             if type(title) is not str:
                 _problems.append(_expected("title", "a string", title))
             _props["title"] = title
+        if not _problems and type(user_id) is str and user_id:
+            if anonymous_id is None and context is None and timestamp is None:
+                if integrations is None and message_id is None:
+                    return self._track_for_user(user_id, "Course Clicked", _props, None)
         return self._send(
             "track",
             "Course Clicked",
@@ -666,6 +697,10 @@ class Tracker:
             if type(discount_code) is not str:
                 _problems.append(_expected("discount_code", "a string", discount_code))
             _props["discount_code"] = discount_code
+        if not _problems and type(user_id) is str and user_id:
+            if anonymous_id is None and context is None and timestamp is None:
+                if integrations is None and message_id is None:
+                    return self._track_for_user(user_id, "Order Completed", _props, 2)
         return self._send(
             "track",
             "Order Completed",
@@ -695,6 +730,10 @@ class Tracker:
 
         _problems: list[str] = []
         _props: dict[str, Any] = {}
+        if not _problems and type(user_id) is str and user_id:
+            if anonymous_id is None and context is None and timestamp is None:
+                if integrations is None and message_id is None:
+                    return self._track_for_user(user_id, "Signed Out", _props, None)
         return self._send(
             "track",
             "Signed Out",

@@ -312,6 +312,27 @@ class Tracker:
         self._client = client
         self._on_violation = on_violation
 
+    def _track_for_user(
+        self, user_id: str, name: str, properties: dict[str, Any], version: int | None
+    ) -> Any:
+        """The usual call: valid properties, a user id and no other argument. The event
+        method has checked all of that inline, so nothing is left to check or copy."""
+        context: dict[str, Any] = {
+            "trackgen": {"language": "python", "plan": PLAN_NAME}
+        }
+        if version is not None:
+            context["protocols"] = {"event_version": version}
+        return self._client.track(
+            user_id=user_id,
+            event=name,
+            properties=properties,
+            context=context,
+            timestamp=None,
+            anonymous_id=None,
+            integrations=None,
+            message_id=None,
+        )
+
     def _send(
         self,
         kind: str,
@@ -408,6 +429,12 @@ class Tracker:
 
         _problems: list[str] = []
         _props: dict[str, Any] = {}
+        if not _problems and type(user_id) is str and user_id:
+            if anonymous_id is None and context is None and timestamp is None:
+                if integrations is None and message_id is None:
+                    return self._track_for_user(
+                        user_id, "42_--terrible==\"event'++name~!3", _props, None
+                    )
         return self._send(
             "track",
             "42_--terrible==\"event'++name~!3",
@@ -498,6 +525,10 @@ class Tracker:
                     _expected("\xdcn\xefc\xf6d\xe9 Prop", "a string", unicode_prop)
                 )
             _props["\xdcn\xefc\xf6d\xe9 Prop"] = unicode_prop
+        if not _problems and type(user_id) is str and user_id:
+            if anonymous_id is None and context is None and timestamp is None:
+                if integrations is None and message_id is None:
+                    return self._track_for_user(user_id, "class", _props, None)
         return self._send(
             "track",
             "class",
@@ -544,6 +575,12 @@ class Tracker:
             if type(a) is not str:
                 _problems.append(_expected("a", "a string", a))
             _props["a"] = a
+        if not _problems and type(user_id) is str and user_id:
+            if anonymous_id is None and context is None and timestamp is None:
+                if integrations is None and message_id is None:
+                    return self._track_for_user(
+                        user_id, "\xdcber Event \xdcn\xefcode", _props, None
+                    )
         return self._send(
             "track",
             "\xdcber Event \xdcn\xefcode",
@@ -586,6 +623,10 @@ class Tracker:
             if type(in_) is not int:
                 _problems.append(_expected("in", "an integer", in_))
             _props["in"] = in_
+        if not _problems and type(user_id) is str and user_id:
+            if anonymous_id is None and context is None and timestamp is None:
+                if integrations is None and message_id is None:
+                    return self._track_for_user(user_id, "delete", _props, None)
         return self._send(
             "track",
             "delete",
@@ -624,6 +665,10 @@ class Tracker:
             if not (type(_p1) is str and _p1 in _ENUM_3):
                 _problems.append(_bad_string(_p1, _S_4, enum=_ENUM_3))
             _props[_S_4] = _p1
+        if not _problems and type(user_id) is str and user_id:
+            if anonymous_id is None and context is None and timestamp is None:
+                if integrations is None and message_id is None:
+                    return self._track_for_user(user_id, _S_5, _props, None)
         return self._send(
             "track",
             _S_5,

@@ -326,6 +326,27 @@ class Tracker:
         self._client = client
         self._on_violation = on_violation
 
+    def _track_for_user(
+        self, user_id: str, name: str, properties: dict[str, Any], version: int | None
+    ) -> Any:
+        """The usual call: valid properties, a user id and no other argument. The event
+        method has checked all of that inline, so nothing is left to check or copy."""
+        context: dict[str, Any] = {
+            "trackgen": {"language": "python", "plan": PLAN_NAME}
+        }
+        if version is not None:
+            context["protocols"] = {"event_version": version}
+        return self._client.track(
+            user_id=user_id,
+            event=name,
+            properties=properties,
+            context=context,
+            timestamp=None,
+            anonymous_id=None,
+            integrations=None,
+            message_id=None,
+        )
+
     def _send(
         self,
         kind: str,
@@ -465,6 +486,10 @@ class Tracker:
                 _props["date"] = date_
             else:
                 _props["date"] = _check_date(date_, "date", _problems)
+        if not _problems and type(user_id) is str and user_id:
+            if anonymous_id is None and context is None and timestamp is None:
+                if integrations is None and message_id is None:
+                    return self._track_for_user(user_id, "delete", _props, None)
         return self._send(
             "track",
             "delete",
@@ -504,6 +529,12 @@ class Tracker:
                 )
             )
         _props["regex property"] = regex_property
+        if not _problems and type(user_id) is str and user_id:
+            if anonymous_id is None and context is None and timestamp is None:
+                if integrations is None and message_id is None:
+                    return self._track_for_user(
+                        user_id, "42_--terrible==\"event'++name~!3", _props, None
+                    )
         return self._send(
             "track",
             "42_--terrible==\"event'++name~!3",
@@ -612,6 +643,15 @@ class Tracker:
                     _expected("\u05e2\u05d1\u05e8\u05d9\u05ea", "a string", hebrew)
                 )
             _props["\u05e2\u05d1\u05e8\u05d9\u05ea"] = hebrew
+        if not _problems and type(user_id) is str and user_id:
+            if anonymous_id is None and context is None and timestamp is None:
+                if integrations is None and message_id is None:
+                    return self._track_for_user(
+                        user_id,
+                        'Quote "double" \'single\' \\back\\slash */ """ end',
+                        _props,
+                        None,
+                    )
         return self._send(
             "track",
             'Quote "double" \'single\' \\back\\slash */ """ end',
@@ -641,6 +681,10 @@ class Tracker:
 
         _problems: list[str] = []
         _props: dict[str, Any] = {}
+        if not _problems and type(user_id) is str and user_id:
+            if anonymous_id is None and context is None and timestamp is None:
+                if integrations is None and message_id is None:
+                    return self._track_for_user(user_id, "class", _props, None)
         return self._send(
             "track",
             "class",

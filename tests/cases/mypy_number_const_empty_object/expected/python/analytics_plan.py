@@ -344,6 +344,27 @@ class Tracker:
         self._client = client
         self._on_violation = on_violation
 
+    def _track_for_user(
+        self, user_id: str, name: str, properties: dict[str, Any], version: int | None
+    ) -> Any:
+        """The usual call: valid properties, a user id and no other argument. The event
+        method has checked all of that inline, so nothing is left to check or copy."""
+        context: dict[str, Any] = {
+            "trackgen": {"language": "python", "plan": PLAN_NAME}
+        }
+        if version is not None:
+            context["protocols"] = {"event_version": version}
+        return self._client.track(
+            user_id=user_id,
+            event=name,
+            properties=properties,
+            context=context,
+            timestamp=None,
+            anonymous_id=None,
+            integrations=None,
+            message_id=None,
+        )
+
     def _send(
         self,
         kind: str,
@@ -476,6 +497,10 @@ class Tracker:
             if not (type(huge_choice) is int and huge_choice in _ENUM_3):
                 _problems.append(_bad_integer(huge_choice, "huge_choice", enum=_ENUM_3))
             _props["huge_choice"] = huge_choice
+        if not _problems and type(user_id) is str and user_id:
+            if anonymous_id is None and context is None and timestamp is None:
+                if integrations is None and message_id is None:
+                    return self._track_for_user(user_id, "Ratio Checked", _props, None)
         return self._send(
             "track",
             "Ratio Checked",

@@ -291,6 +291,27 @@ class Tracker:
         self._client = client
         self._on_violation = on_violation
 
+    def _track_for_user(
+        self, user_id: str, name: str, properties: dict[str, Any], version: int | None
+    ) -> Any:
+        """The usual call: valid properties, a user id and no other argument. The event
+        method has checked all of that inline, so nothing is left to check or copy."""
+        context: dict[str, Any] = {
+            "trackgen": {"language": "python", "plan": PLAN_NAME}
+        }
+        if version is not None:
+            context["protocols"] = {"event_version": version}
+        return self._client.track(
+            user_id=user_id,
+            event=name,
+            properties=properties,
+            context=context,
+            timestamp=None,
+            anonymous_id=None,
+            integrations=None,
+            message_id=None,
+        )
+
     def _send(
         self,
         kind: str,
@@ -414,6 +435,10 @@ class Tracker:
             if not (type(yes_no) is str and yes_no in _ENUM_2):
                 _problems.append(_bad_string(yes_no, "yes_no", enum=_ENUM_2))
             _props["yes_no"] = yes_no
+        if not _problems and type(user_id) is str and user_id:
+            if anonymous_id is None and context is None and timestamp is None:
+                if integrations is None and message_id is None:
+                    return self._track_for_user(user_id, "Odd Values Sent", _props, 2)
         return self._send(
             "track",
             "Odd Values Sent",
