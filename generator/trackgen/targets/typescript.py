@@ -299,7 +299,7 @@ def layout_statement(text: str, indent: int) -> list[str]:
     parts = _call_parts(text)
     lhs, eq, rhs = text.partition(" = ")
     is_call = parts is not None and text.endswith(");") and (not eq or parts[0].startswith(lhs + " = "))
-    if eq and "(" not in lhs and '"' not in lhs:
+    if eq and "(" not in lhs and '"' not in lhs and "'" not in lhs:  # not a " = " inside a string
         # prettier keeps `x = f(` together when it fits, and breaks after `=` otherwise
         if not is_call or parts is None or indent + width(parts[0]) > WIDTH:
             return [pad + lhs + " ="] + layout_statement(rhs, indent + 2)
