@@ -578,7 +578,11 @@ class _Generator:
 
     def constraints(self, body: Body, depth: int, t: Type, var: str, path: Path, length: str) -> None:
         if t.const is not None:
-            body.add(depth, f"}} else if ({var} !== {ts_literal(t.const)}) {{")
+            if isinstance(t.const, str):  # plan text: hoisted to a constant if the line runs long
+                expected: Piece = Lit(t.const)
+            else:
+                expected = ts_literal(t.const)
+            body.add(depth, f"}} else if ({var} !== ", expected, ") {")
             self.fail(body, depth + 1, path, f"must be {py_repr(t.const)}")
         if t.enum is not None:
             items = [ts_literal(v) for v in t.enum]
@@ -636,7 +640,11 @@ class _Generator:
         body.add(depth, f"if (typeof {var} !== \"boolean\") {{")
         self.type_error(body, depth + 1, var, path, "a boolean")
         if t.const is not None:
-            body.add(depth, f"}} else if ({var} !== {ts_literal(t.const)}) {{")
+            if isinstance(t.const, str):  # plan text: hoisted to a constant if the line runs long
+                expected: Piece = Lit(t.const)
+            else:
+                expected = ts_literal(t.const)
+            body.add(depth, f"}} else if ({var} !== ", expected, ") {")
             self.fail(body, depth + 1, path, f"must be {py_repr(t.const)}")
         body.add(depth, "}")
         body.add(depth, *store((var,)))
