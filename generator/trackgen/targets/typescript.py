@@ -421,6 +421,8 @@ class _Generator:
         if t.kind == "object":
             return TsType(self.object_type(t, owner)[0])
         if t.const is not None:
+            if _big_integer(t.const):
+                return TsType(f"{t.const}n")  # a number literal type would have lost digits
             return TsType(ts_literal(t.const))
         if t.enum is not None:
             return TsType(self.enum_alias(t, owner))
@@ -580,6 +582,8 @@ class _Generator:
         if t.const is not None:
             if isinstance(t.const, str):  # plan text: hoisted to a constant if the line runs long
                 expected: Piece = Lit(t.const)
+            elif _big_integer(t.const):
+                expected = self.module.constant("BIG", f"BigInt({js_str(str(t.const))})", str(t.const))
             else:
                 expected = ts_literal(t.const)
             body.add(depth, f"}} else if ({var} !== ", expected, ") {")
@@ -642,6 +646,8 @@ class _Generator:
         if t.const is not None:
             if isinstance(t.const, str):  # plan text: hoisted to a constant if the line runs long
                 expected: Piece = Lit(t.const)
+            elif _big_integer(t.const):
+                expected = self.module.constant("BIG", f"BigInt({js_str(str(t.const))})", str(t.const))
             else:
                 expected = ts_literal(t.const)
             body.add(depth, f"}} else if ({var} !== ", expected, ") {")
@@ -913,6 +919,11 @@ def interface_doc(event: Event) -> str:
         "page": f"Properties of the page {name}.",
         "screen": f"Properties of the screen {name}.",
     }[event.kind]
+
+
+def _big_integer(value: object) -> bool:
+    """An integer a JavaScript number cannot hold exactly: only a bigint can carry it."""
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_SAFE_INTEGER
 
 
 def ts_literal(value: object) -> str:
