@@ -408,6 +408,7 @@ class _Generator:
         self.anonymous: dict[int, tuple[str, str]] = {}
         self.enums: dict[object, str] = {}
         self.sdk = DEFAULT_SDK
+        self.live: tuple[set[str], set[int]] | None = None
 
     # -- types -----------------------------------------------------------------------
 
@@ -503,6 +504,8 @@ class _Generator:
         else:
             self.anonymous[id(t)] = (name, checker)
         self.module.types.append(self.interface(name, t, owner, t.description))
+        if not self.checked(t):
+            return  # no call sends it: a checker nothing calls would fail `noUnusedLocals`
         body = Body(self.module, 2)
         body.add(0, "if (!_isObject(value)) {")
         body.add(1, "problems.push(_expected(path, \"an object\", value));")
@@ -511,6 +514,28 @@ class _Generator:
         self.emit_object_body(body, t, "value", "out", Path(("path",)))
         body.add(0, "return out;")
         self.module.checkers.append(Checker(checker, name, body.lines))
+
+    def checked(self, t: Type) -> bool:
+        """Whether some call's properties hold this object type, so its checker is called."""
+        if self.live is None:
+            names: set[str] = set()
+            ids: set[int] = set()
+            seen: set[int] = set()
+            stack = [p.type for e in self.plan.calls() for p in e.properties + e.context]
+            while stack:
+                node = stack.pop()
+                if id(node) in seen:
+                    continue
+                seen.add(id(node))
+                if node.kind == "object":
+                    if node.name is not None:
+                        names.add(node.name)
+                    else:
+                        ids.add(id(node))
+                stack.extend(node.children())
+            self.live = (names, ids)
+        names, ids = self.live
+        return t.name in names if t.name is not None else id(t) in ids
 
     def declare_named(self) -> None:
         for t in self.plan.types:
@@ -644,13 +669,7 @@ class _Generator:
         body.add(depth, f"if (typeof {var} !== \"boolean\") {{")
         self.type_error(body, depth + 1, var, path, "a boolean")
         if t.const is not None:
-            if isinstance(t.const, str):  # plan text: hoisted to a constant if the line runs long
-                expected: Piece = Lit(t.const)
-            elif _big_integer(t.const):
-                expected = self.module.constant("BIG", f"BigInt({js_str(str(t.const))})", str(t.const))
-            else:
-                expected = ts_literal(t.const)
-            body.add(depth, f"}} else if ({var} !== ", expected, ") {")
+            body.add(depth, f"}} else if ({var} !== {ts_literal(t.const)}) {{")
             self.fail(body, depth + 1, path, f"must be {py_repr(t.const)}")
         body.add(depth, "}")
         body.add(depth, *store((var,)))
