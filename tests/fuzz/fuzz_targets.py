@@ -236,6 +236,7 @@ class NodeWorker:
         self.buffer = b""
         self.pending: object = None
         """What the unanswered request was sent for, if one is."""
+        atexit.register(self.stderr.close)
         atexit.register(self.close)
 
     def send(self, request: dict[str, Any], token: object = None) -> None:
