@@ -15,7 +15,8 @@ keywords of Python, TypeScript, JavaScript, Go and Java, and code that would lea
 Names that must become identifiers (events, top-level properties, named types) keep at
 least one ASCII letter or digit and are unique after folding case and separators, so a
 plan collides only when the strategy injects a collision on purpose (`Case.collisions`);
-then trackgen must answer with a TG400 diagnostic.
+then trackgen must answer with a TG400 diagnostic (in TypeScript, property names stay
+object keys, so there only an injected event collision must be reported).
 """
 
 from __future__ import annotations
@@ -56,6 +57,17 @@ PAYLOADS = [
     "{{ 7 * 7 }}{% raw %}{# x #}",
     f"\\\n{PWNED} = 1",
     'f"{__import__(\'os\').getcwd()}"',
+    # JavaScript / TypeScript: out of a string, a template, a comment, a line, a script tag
+    f'"+(globalThis.{PWNED}=1)+"',
+    f"'+(globalThis.{PWNED}=1)+'",
+    f"`+(globalThis.{PWNED}=1)+`",
+    f"${{globalThis.{PWNED}=1}}",
+    f"*/ globalThis.{PWNED} = 1; /*",
+    f"\n globalThis.{PWNED} = 1; //",
+    f"\u2028globalThis.{PWNED} = 1; //",
+    f'\\"]; globalThis.{PWNED} = 1; //',
+    f"/; globalThis.{PWNED} = 1; //",
+    f"</script><script>globalThis.{PWNED}=1</script><!--",
 ]
 FRAGMENTS = [
     '"', "'", "`", "\\", '"""', "'''", "*/", "/*", "//", "#", "${", "}", "#{", "{", "%s", "{0}",
@@ -213,6 +225,8 @@ class Case:
     events: list[EventCase] = field(default_factory=list)
     collisions: list[tuple[str, str]] = field(default_factory=list)
     """Wire-name pairs injected on purpose to land on one identifier."""
+    event_collisions: list[tuple[str, str]] = field(default_factory=list)
+    """The pairs of `collisions` that are event names (the others are property names)."""
 
 
 # -- scalar types --------------------------------------------------------------------------
@@ -517,12 +531,14 @@ def plans(draw: st.DrawFn, max_events: int = 4, max_properties: int = 6) -> Case
     case_events: list[EventCase] = []
     events_yaml: dict[str, Any] = {}
     collisions: list[tuple[str, str]] = []
+    event_collisions: list[tuple[str, str]] = []
     event_names = _unique_names(draw, draw(st.integers(1, max_events)), set())
     if event_names and draw(st.integers(0, 19)) == 0:
         twin = collision_of(event_names[0], lambda c: draw(st.sampled_from(c)))
         if twin is not None and twin not in event_names:
             event_names.append(twin)
             collisions.append((event_names[0], twin))
+            event_collisions = [(event_names[0], twin)]
     for event_name in event_names:
         prop_names = _unique_names(draw, draw(st.integers(0, max_properties)), set(), RESERVED_PROPERTIES)
         if prop_names and draw(st.integers(0, 39)) == 0:
@@ -577,7 +593,7 @@ def plans(draw: st.DrawFn, max_events: int = 4, max_properties: int = 6) -> Case
         text = yaml.dump(plan, **dump)
         assume(_round_trips(text, plan))
     reordered = yaml.dump(reorder(plan), **dump)
-    return Case(plan, text, reordered, case_events, collisions)
+    return Case(plan, text, reordered, case_events, collisions, event_collisions)
 
 
 def _round_trips(text: str, plan: Any) -> bool:

@@ -299,7 +299,7 @@ def layout_statement(text: str, indent: int) -> list[str]:
     parts = _call_parts(text)
     lhs, eq, rhs = text.partition(" = ")
     is_call = parts is not None and text.endswith(");") and (not eq or parts[0].startswith(lhs + " = "))
-    if eq and "(" not in lhs and '"' not in lhs:
+    if eq and "(" not in lhs and '"' not in lhs and "'" not in lhs:  # not a " = " inside a string
         # prettier keeps `x = f(` together when it fits, and breaks after `=` otherwise
         if not is_call or parts is None or indent + width(parts[0]) > WIDTH:
             return [pad + lhs + " ="] + layout_statement(rhs, indent + 2)
@@ -408,6 +408,7 @@ class _Generator:
         self.anonymous: dict[int, tuple[str, str]] = {}
         self.enums: dict[object, str] = {}
         self.sdk = DEFAULT_SDK
+        self.live: tuple[set[str], set[int]] | None = None
 
     # -- types -----------------------------------------------------------------------
 
@@ -421,6 +422,8 @@ class _Generator:
         if t.kind == "object":
             return TsType(self.object_type(t, owner)[0])
         if t.const is not None:
+            if _big_integer(t.const):
+                return TsType(f"{t.const}n")  # a number literal type would have lost digits
             return TsType(ts_literal(t.const))
         if t.enum is not None:
             return TsType(self.enum_alias(t, owner))
@@ -501,6 +504,8 @@ class _Generator:
         else:
             self.anonymous[id(t)] = (name, checker)
         self.module.types.append(self.interface(name, t, owner, t.description))
+        if not self.checked(t):
+            return  # no call sends it: a checker nothing calls would fail `noUnusedLocals`
         body = Body(self.module, 2)
         body.add(0, "if (!_isObject(value)) {")
         body.add(1, "problems.push(_expected(path, \"an object\", value));")
@@ -509,6 +514,28 @@ class _Generator:
         self.emit_object_body(body, t, "value", "out", Path(("path",)))
         body.add(0, "return out;")
         self.module.checkers.append(Checker(checker, name, body.lines))
+
+    def checked(self, t: Type) -> bool:
+        """Whether some call's properties hold this object type, so its checker is called."""
+        if self.live is None:
+            names: set[str] = set()
+            ids: set[int] = set()
+            seen: set[int] = set()
+            stack = [p.type for e in self.plan.calls() for p in e.properties + e.context]
+            while stack:
+                node = stack.pop()
+                if id(node) in seen:
+                    continue
+                seen.add(id(node))
+                if node.kind == "object":
+                    if node.name is not None:
+                        names.add(node.name)
+                    else:
+                        ids.add(id(node))
+                stack.extend(node.children())
+            self.live = (names, ids)
+        names, ids = self.live
+        return t.name in names if t.name is not None else id(t) in ids
 
     def declare_named(self) -> None:
         for t in self.plan.types:
@@ -578,7 +605,13 @@ class _Generator:
 
     def constraints(self, body: Body, depth: int, t: Type, var: str, path: Path, length: str) -> None:
         if t.const is not None:
-            body.add(depth, f"}} else if ({var} !== {ts_literal(t.const)}) {{")
+            if isinstance(t.const, str):  # plan text: hoisted to a constant if the line runs long
+                expected: Piece = Lit(t.const)
+            elif _big_integer(t.const):
+                expected = self.module.constant("BIG", f"BigInt({js_str(str(t.const))})", str(t.const))
+            else:
+                expected = ts_literal(t.const)
+            body.add(depth, f"}} else if ({var} !== ", expected, ") {")
             self.fail(body, depth + 1, path, f"must be {py_repr(t.const)}")
         if t.enum is not None:
             items = [ts_literal(v) for v in t.enum]
@@ -905,6 +938,11 @@ def interface_doc(event: Event) -> str:
         "page": f"Properties of the page {name}.",
         "screen": f"Properties of the screen {name}.",
     }[event.kind]
+
+
+def _big_integer(value: object) -> bool:
+    """An integer a JavaScript number cannot hold exactly: only a bigint can carry it."""
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_SAFE_INTEGER
 
 
 def ts_literal(value: object) -> str:
