@@ -17,7 +17,6 @@ import io
 import itertools
 import json
 import os
-import re
 import select
 import subprocess
 import sys
@@ -187,29 +186,7 @@ def python_batch(outputs: list[tuple[Case, Files]], workdir: Path) -> None:
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", str(workdir / ".mypy"), *paths],
         capture_output=True, text=True, cwd=workdir,
     )
-    if result.returncode != 0 and not result.stderr:
-        errors = [line for line in result.stdout.splitlines() if ": error: " in line]
-        known = [line for line in errors if _known_python_bug(line, workdir)]
-        if errors and known == errors:
-            warnings.warn(f"known Python target bug (see _known_python_bug), {len(known)} mypy errors: {known[0]}", stacklevel=1)
-            return
     assert result.returncode == 0, result.stdout + result.stderr
-
-
-_INT_LITERAL = re.compile(r"Literal\[(-?\d+)\]")
-
-
-def _known_python_bug(error: str, workdir: Path) -> bool:
-    """KNOWN BUG in the Python target (reported, not fixed here: python.py is being
-    rewritten): an integer `const` outside the 64-bit range becomes `Literal[<int>]`, which
-    mypy cannot represent ("Literal[...] cannot contain arbitrary expressions"). Only that
-    exact error on such a line is let through, with a warning;
-    tests/compile/test_known_python_bugs.py fails once it is fixed, so this goes too."""
-    found = re.match(r"^(.+?):(\d+): error: Invalid type: Literal\[\.\.\.\] cannot contain arbitrary expressions  \[valid-type\]$", error)
-    if not found:
-        return False
-    line = (workdir / found.group(1)).read_text(encoding="utf-8").splitlines()[int(found.group(2)) - 1]
-    return any(abs(int(n)) >= 2**63 for n in _INT_LITERAL.findall(line))
 
 
 PYTHON = FuzzTarget("python", lambda plan: generate(plan, "python"), python_static, python_runtime, python_batch)
