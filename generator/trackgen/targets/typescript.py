@@ -538,11 +538,14 @@ class _Generator:
         return t.name in names if t.name is not None else id(t) in ids
 
     def declare_named(self) -> None:
-        for t in self.plan.types:
+        objects = [t for t in self.plan.types if t.kind == "object"]
+        for t in objects:  # named before any body is built: a type may use one declared after it
             assert t.name is not None
-            if t.kind == "object":
-                name = self.type_names.claim(naming.identifier(t.name, TYPE_NAME), t.name, t.span, "type")
-                self.declare_object(name, t, t.name)
+            self.named[t.name] = self.type_names.claim(naming.identifier(t.name, TYPE_NAME), t.name, t.span, "type")
+            self.checker_of[t.name] = "_check" + self.named[t.name]
+        for t in objects:
+            assert t.name is not None
+            self.declare_object(self.named[t.name], t, t.name)
 
     # -- checks ----------------------------------------------------------------------
 
