@@ -15,6 +15,7 @@ from .console import Failed, echo, report, shown
 from .diagnostics import Diagnostics
 from .output import OutputFile, resolve, write_all
 from .parallel import generate_in_parallel
+from .perf import collector_paused
 from .plan import read_plan
 from .plan.ir import Plan
 from .targets import TARGETS, TargetOptions
@@ -49,13 +50,14 @@ def generate_all(builds: list[Build]) -> list[tuple[OutputFile, str]]:
     diagnostics = Diagnostics()
     outputs: list[tuple[OutputFile, str]] = []
     plans: dict[Path, Plan | None] = {}  # a plan built for several targets is read once
-    for build in builds:
-        if build.target not in TARGETS:
-            sys.stderr.write(f"error: unknown target {build.target!r}; known: {', '.join(TARGETS)}\n")
-            raise Failed(2)
-        key = _plan_key(build.plan)
-        if key not in plans:
-            plans[key] = read_plan(build.plan, diagnostics, shown=shown(build.plan))
+    with collector_paused(keep=True):  # the plans live until the command ends
+        for build in builds:
+            if build.target not in TARGETS:
+                sys.stderr.write(f"error: unknown target {build.target!r}; known: {', '.join(TARGETS)}\n")
+                raise Failed(2)
+            key = _plan_key(build.plan)
+            if key not in plans:
+                plans[key] = read_plan(build.plan, diagnostics, shown=shown(build.plan))
     jobs = [(b, plans[_plan_key(b.plan)]) for b in builds]
     todo = [(TARGETS[b.target], plan, TargetOptions(module=b.module, sdk=b.sdk)) for b, plan in jobs if plan is not None]
     results = iter(generate_in_parallel(todo))
