@@ -6,8 +6,9 @@ ready-made from the target, so no plan string reaches generated code unescaped.
 
 from __future__ import annotations
 
+import importlib
+import os
 from functools import cache
-from importlib import resources
 
 import jinja2
 
@@ -17,8 +18,12 @@ LINE_LENGTH = 88
 
 @cache
 def environment() -> jinja2.Environment:
+    # The templates are files of the package `trackgen.templates`, in a folder on disk as
+    # the FileSystemLoader needs: found through the package's __file__ rather than
+    # importlib.resources, which would import its readers and zipfile on every build.
+    templates = importlib.import_module("trackgen.templates")
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(resources.files("trackgen.templates"))),
+        loader=jinja2.FileSystemLoader(os.path.dirname(str(templates.__file__))),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
