@@ -3,12 +3,15 @@
 A target's module is imported the first time it generates: a build for one language does
 not load the other generators, and a build for several imports each in the forked worker
 that runs it (see `trackgen.parallel`), beside the others rather than before them all.
+What every target uses (Jinja, through `trackgen.render`, and `trackgen.naming`) is
+imported here, once, so forked workers share it instead of each importing it again.
 """
 
 from __future__ import annotations
 
 import importlib
 
+from .. import naming, render  # noqa: F401 - used by every target: see below
 from ..plan.ir import Plan
 from .base import Generated, Target, TargetOptions
 
