@@ -1,427 +1,142 @@
-"""The command line: parse arguments, call the library, print diagnostics, pick the exit code.
+"""The `trackgen` entry point: run the command, turn how it ended into the exit code.
 
 Exit codes: 0 success; 1 the plan (or the generated files) need attention, with every
 problem printed; 2 wrong usage; 3 a bug in trackgen, printed with a request to report it.
+
+A plain `trackgen build` runs without the argument parser. typer converts every parameter
+through a pydantic TypeAdapter, so parsing `build`'s five options imports typer, click and
+pydantic and builds the adapters: about 0.15 s of a cold build, more than writing the
+files or checking the plan. `plain_build` recognises the spellings a build script or CI
+job uses (`build [PLAN] [--target T] [--out DIR] [--module M] [--sdk S]`, optionally after
+`--diagnostics-format text|json`), which mean exactly what typer would make of them; any
+other command line, including `--help`, `--out=DIR`, a repeated or unknown option or a
+value that starts with `-`, goes to the typer app in `trackgen.commands`, which owns the
+help text and every usage error.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Optional
 
-import typer
+from .console import Failed, settings
 
-from . import __version__
-from .config import CONFIG_FILE, Build, read_config
-from .diagnostics import Diagnostics, render_json, render_text
-from .output import OutputFile, resolve, stale, unified_diff, write_all
-from .plan import read_plan
-from .plan.ir import Plan, to_json
-from .parallel import generate_in_parallel
-from .targets import TARGETS, TargetOptions
-
-app = typer.Typer(
-    name="trackgen",
-    help="Typed analytics clients generated from a YAML tracking plan.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-
-STARTER_PLAN = """\
-# A trackgen tracking plan: every event your app sends, with typed properties.
-# Build a typed client with `trackgen build plan.yaml --out src/analytics`.
-trackgen: 1
-name: My App
-description: Events of My App.
-events:
-  User Registered:
-    description: A user finished signing up.
-    properties:
-      plan:
-        type: string
-        enum: [Free, Pro]
-        required: true
-        description: The plan chosen at sign-up.
-      referrer:
-        type: string
-        description: Where the user came from, if known.
-  Signed Out: {}
-"""
+BUILD_OPTIONS = {"--target": "target", "-t": "target", "--out": "out", "-o": "out", "--module": "module", "-m": "module", "--sdk": "sdk"}
+"""`trackgen build`'s options (see `trackgen.commands.build`), each taking one value."""
+DIAGNOSTICS_FORMATS = ("text", "json")
 
 
-class Failed(Exception):
-    """Stops a command with exit code 1 after its problems were printed."""
+@dataclass(frozen=True, slots=True)
+class PlainBuild:
+    """The arguments of `trackgen build`, with typer's defaults for what was not given."""
 
-
-@dataclass
-class Settings:
     diagnostics_format: str = "text"
+    plan: Path | None = None
+    target: str = "python"
+    out: Path | None = None
+    module: str | None = None
+    sdk: str | None = None
 
 
-settings = Settings()
+def plain_build(argv: list[str]) -> PlainBuild | None:
+    """The build `argv` asks for when it is a plain spelling of `trackgen build`, else None."""
+    if os.name == "nt" or any(name.startswith("_") and name.endswith("_COMPLETE") for name in os.environ):
+        return None  # click expands wildcards on Windows, and answers shell completion requests
+    diagnostics_format = "text"
+    if argv[:1] == ["--diagnostics-format"] and len(argv) > 1 and argv[1] in DIAGNOSTICS_FORMATS:
+        diagnostics_format, argv = argv[1], argv[2:]
+    if argv[:1] != ["build"]:
+        return None
+    values: dict[str, str] = {}
+    plan: str | None = None
+    tokens = iter(argv[1:])
+    for token in tokens:
+        if token in BUILD_OPTIONS:
+            name = BUILD_OPTIONS[token]
+            value = next(tokens, None)
+            if value is None or value.startswith("-") or name in values:
+                return None
+            values[name] = value
+        elif token.startswith("-") or plan is not None:
+            return None
+        else:
+            plan = token
+    out = values.get("out")
+    if any(path is not None and _unreadable(path) for path in (plan, out)):
+        return None  # typer refuses it with a usage error of its own
+    return PlainBuild(
+        diagnostics_format=diagnostics_format,
+        plan=None if plan is None else Path(plan),
+        target=values.get("target", "python"),
+        out=None if out is None else Path(out),
+        module=values.get("module"),
+        sdk=values.get("sdk"),
+    )
 
-PlanArg = Annotated[Optional[Path], typer.Argument(help="The plan file; omitted: the builds in trackgen.yaml.")]
-TargetOpt = Annotated[str, typer.Option("--target", "-t", help="Language to generate: " + ", ".join(TARGETS))]
-OutOpt = Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder (default: the current folder).")]
-ModuleOpt = Annotated[Optional[str], typer.Option("--module", "-m", help="Output module name (Python default: analytics_plan).")]
-SdkOpt = Annotated[Optional[str], typer.Option("--sdk", help="SDK flavour, for targets that support several.")]
 
-
-def report(diagnostics: Diagnostics) -> None:
-    items = diagnostics.sorted()
-    if not items:
-        return
-    if settings.diagnostics_format == "json":
-        sys.stderr.write(render_json(items))
-    else:
-        sys.stderr.write(render_text(items))
-        errors = sum(1 for d in items if d.severity.value == "error")
-        if errors:
-            sys.stderr.write(f"{errors} error{'s' if errors != 1 else ''}; nothing was written\n")
-
-
-def shown(path: Path) -> str:
+def _unreadable(path: str) -> bool:
+    """An existing path this process may not read, which typer's path parameters refuse."""
     try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
+        os.stat(path)
+    except (OSError, ValueError):
+        return False
+    return not os.access(path, os.R_OK)
 
 
-def builds_from(plan: Path | None, target: str, out: Path | None, module: str | None, sdk: str | None) -> list[Build]:
-    if plan is not None:
-        return [Build(plan, target, out or Path("."), module, sdk)]
-    config = Path(CONFIG_FILE)
-    if not config.exists():
-        sys.stderr.write(f"error: no plan given and no {CONFIG_FILE} in {Path.cwd()}\n  hint: run `trackgen build PLAN` or `trackgen init`\n")
-        raise typer.Exit(2)
-    diagnostics = Diagnostics()
-    builds = read_config(config, diagnostics)
-    if diagnostics.has_errors:
-        report(diagnostics)
-        raise Failed()
-    return builds
+def run() -> int:
+    """Run the command line in `sys.argv`; the exit code when it ends normally."""
+    build = plain_build(sys.argv[1:])
+    if build is not None:
+        from .build_run import run_build
 
+        settings.diagnostics_format = build.diagnostics_format
+        run_build(build.plan, build.target, build.out, build.module, build.sdk)
+        return 0
+    from .commands import app
 
-def _plan_key(path: Path) -> Path:
-    """One key per plan file, however it is spelled; a broken path is its own key (and the
-    loader reports it as a plan problem)."""
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):
-        return path
-
-
-def generate_all(builds: list[Build]) -> list[tuple[OutputFile, str]]:
-    """Every output file of every build, in memory; all plan problems reported together."""
-    diagnostics = Diagnostics()
-    outputs: list[tuple[OutputFile, str]] = []
-    plans: dict[Path, Plan | None] = {}  # a plan built for several targets is read once
-    for build in builds:
-        if build.target not in TARGETS:
-            sys.stderr.write(f"error: unknown target {build.target!r}; known: {', '.join(TARGETS)}\n")
-            raise typer.Exit(2)
-        key = _plan_key(build.plan)
-        if key not in plans:
-            plans[key] = read_plan(build.plan, diagnostics, shown=shown(build.plan))
-    jobs = [(b, plans[_plan_key(b.plan)]) for b in builds]
-    todo = [(TARGETS[b.target], plan, TargetOptions(module=b.module, sdk=b.sdk)) for b, plan in jobs if plan is not None]
-    results = iter(generate_in_parallel(todo))
-    for build, plan in jobs:
-        if plan is None:
-            continue
-        result = next(results)
-        diagnostics.extend(result.diagnostics)
-        if result.diagnostics.has_errors:
-            continue
-        for out in resolve(build.out, result.files):
-            outputs.append((out, shown(out.path)))
-    report(diagnostics)
-    if diagnostics.has_errors:
-        raise Failed()
-    return outputs
-
-
-@app.command()
-def build(
-    plan: PlanArg = None,
-    target: TargetOpt = "python",
-    out: OutOpt = None,
-    module: ModuleOpt = None,
-    sdk: SdkOpt = None,
-) -> None:
-    """Generate typed client code from a plan (or from every build in trackgen.yaml)."""
-    outputs = generate_all(builds_from(plan, target, out, module, sdk))
-    written = write_all([o for o, _ in outputs])
-    names = {id(o): name for o, name in outputs}
-    by_path = {o.path: names[id(o)] for o, _ in outputs}
-    for out_file in written:
-        typer.echo(f"wrote {by_path[out_file.path]}")
-    unchanged = len(outputs) - len(written)
-    if unchanged:
-        typer.echo(f"{unchanged} file{'s' if unchanged != 1 else ''} unchanged")
-
-
-@app.command()
-def check(
-    plan: PlanArg = None,
-    target: TargetOpt = "python",
-    out: OutOpt = None,
-    module: ModuleOpt = None,
-    sdk: SdkOpt = None,
-) -> None:
-    """Exit 1 with a diff when generated files are missing or stale (for CI and pre-commit)."""
-    outputs = generate_all(builds_from(plan, target, out, module, sdk))
-    changed = {o.path for o in stale([o for o, _ in outputs])}
-    for out_file, name in outputs:
-        if out_file.path in changed:
-            sys.stdout.write(unified_diff(out_file, name))
-    if changed:
-        sys.stderr.write(f"{len(changed)} generated file{'s are' if len(changed) != 1 else ' is'} out of date; run `trackgen build`\n")
-        raise Failed()
-    typer.echo(f"{len(outputs)} generated file{'s' if len(outputs) != 1 else ''} up to date")
-
-
-@app.command()
-def ir(plan: Annotated[Path, typer.Argument(help="The plan file.")]) -> None:
-    """Print the checked plan's language-neutral IR as JSON (the contract targets build on)."""
-    diagnostics = Diagnostics()
-    loaded = read_plan(plan, diagnostics, shown=shown(plan))
-    report(diagnostics)
-    if loaded is None:
-        raise Failed()
-    typer.echo(json.dumps(to_json(loaded), indent=2, ensure_ascii=False))
-
-
-@app.command()
-def validate(plan: Annotated[Path, typer.Argument(help="The plan file.")]) -> None:
-    """Check a plan and report every problem, without generating anything."""
-    diagnostics = Diagnostics()
-    loaded = read_plan(plan, diagnostics, shown=shown(plan))
-    for target in TARGETS.values():
-        if loaded is not None:
-            diagnostics.extend(target.generate(loaded, TargetOptions()).diagnostics)
-    report(diagnostics)
-    if diagnostics.has_errors:
-        raise Failed()
-    assert loaded is not None
-    typer.echo(f"{shown(plan)}: {len(loaded.events)} events, {len(loaded.types)} named types, no problems")
-
-
-@app.command()
-def schema() -> None:
-    """Print the JSON Schema of the plan file format (for editor completion)."""
-    from .plan.schema import plan_schema
-
-    typer.echo(json.dumps(plan_schema(), indent=2))
-
-
-@app.command()
-def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the starter plan.")] = Path("plans/plan.yaml"),
-) -> None:
-    """Write a starter plan (never overwrites an existing file)."""
-    if path.exists():
-        sys.stderr.write(f"error: {path} exists; trackgen init never overwrites a file\n")
-        raise Failed()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(STARTER_PLAN, encoding="utf-8")
-    typer.echo(f"wrote {path}\nnext: trackgen build {path} --out src/analytics")
-
-
-@app.command()
-def serve(
-    plan: Annotated[Path, typer.Argument(help="The plan every received event is checked against.")],
-    port: Annotated[int, typer.Option("--port", "-p", help="Port to listen on; 0 picks a free one.")] = 8765,
-    host: Annotated[str, typer.Option("--host", help="Address to bind (keep it on loopback).")] = "127.0.0.1",
-    record: Annotated[Optional[Path], typer.Option("--record", help="Append every received message to this JSONL file.")] = None,
-    write_key: Annotated[Optional[str], typer.Option("--write-key", help="Refuse requests with another write key (401).")] = None,
-) -> None:
-    """Run a local Segment-compatible collector that checks every event against the plan."""
-    from .collector.server import ServeOptions
-    from .collector.server import serve as run_collector
-
-    diagnostics = Diagnostics()
-    loaded = read_plan(plan, diagnostics, shown=shown(plan))
-    report(diagnostics)
-    if loaded is None:
-        raise Failed()
-    options = ServeOptions(host=host, port=port, record=record, write_key=write_key)
-    raise typer.Exit(run_collector(loaded, shown(plan), options))
-
-
-@app.command("diff")
-def diff_command(
-    old: Annotated[Optional[str], typer.Argument(help="The old plan: a file, or REV:PATH for a file at a git revision.")] = None,
-    new: Annotated[Optional[str], typer.Argument(help="The new plan: a file, or REV:PATH.")] = None,
-    base: Annotated[Optional[str], typer.Option("--base", help="Compare the one plan given with itself at this git revision.")] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text, markdown (a PR comment) or json")] = "text",
-    fail_on: Annotated[str, typer.Option("--fail-on", help="none, or breaking: exit 1 on unacknowledged breaking changes")] = "none",
-) -> None:
-    """Show what changed between two plans, breaking changes first."""
-    from .review.diff_run import run_diff
-
-    code = run_diff(old, new, base, output_format, fail_on, settings.diagnostics_format)
-    if code:
-        raise typer.Exit(code)
-
-
-@app.command("lint")
-def lint_command(
-    plans: Annotated[Optional[list[Path]], typer.Argument(help="The plan files.")] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text, or json (for CI annotations)")] = "text",
-    config: Annotated[Optional[Path], typer.Option("--config", help="trackgen.yaml with a `lint:` section (default: ./trackgen.yaml if present).")] = None,
-    rules: Annotated[bool, typer.Option("--rules", help="List the rules with their codes and default severities.")] = False,
-) -> None:
-    """Review plans against naming, description and Segment-spec rules; exit 1 on errors."""
-    from .review.lint import rules_table, run_lint
-
-    if rules:
-        typer.echo(rules_table(), nl=False)
-        return
-    if not plans:
-        sys.stderr.write("error: give a plan file: trackgen lint plans/app.yaml\n")
-        raise typer.Exit(2)
-    code = run_lint([(p, shown(p)) for p in plans], output_format, config)
-    if code:
-        raise typer.Exit(code)
-
-
-@app.command("docs")
-def docs_command(
-    plan: Annotated[Path, typer.Argument(help="The plan file.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for README.md and index.html.")] = Path("docs/plan"),
-    module: ModuleOpt = None,
-) -> None:
-    """Write the plan as Markdown and as one self-contained, searchable HTML page."""
-    from .review.docs import run_docs
-
-    code = run_docs(plan, out, module, shown(plan), settings.diagnostics_format)
-    if code:
-        raise typer.Exit(code)
-
-
-@app.command("status")
-def status_command(
-    plan: Annotated[Path, typer.Argument(help="The plan file.")],
-    sources: Annotated[list[Path], typer.Argument(help="Source files or folders to scan.")],
-    require_all: Annotated[bool, typer.Option("--require-all", help="Exit 1 when an event (not deprecated) is never called.")] = False,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
-) -> None:
-    """Report which plan events the code calls, with file:line of each call."""
-    from .review.status import run_status
-
-    code = run_status(plan, sources, require_all, output_format, shown(plan), settings.diagnostics_format)
-    if code:
-        raise typer.Exit(code)
-
-
-@app.command()
-def export(
-    plan: Annotated[Path, typer.Argument(help="The plan file.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="segment (Protocols rules for Segment's Public API) or jsonschema (one JSON Schema per event).")] = "segment",
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file (default: standard output).")] = None,
-    inline_types: Annotated[bool, typer.Option("--inline-types", help="Write named types out at each use instead of $ref (for tools that do not follow $ref).")] = False,
-) -> None:
-    """Export the plan as Segment Protocols rules or as JSON Schemas."""
-    from .formats.export import FORMATS, export_text
-
-    if format not in FORMATS:
-        sys.stderr.write(f"error: unknown format {format!r}; use one of: {', '.join(FORMATS)}\n")
-        raise typer.Exit(2)
-    diagnostics = Diagnostics()
-    loaded = read_plan(plan, diagnostics, shown=shown(plan))
-    report(diagnostics)
-    if loaded is None:
-        raise Failed()
-    text = export_text(loaded, format, inline=inline_types)  # type: ignore[arg-type]
-    if out is None:
-        sys.stdout.write(text)
-        return
-    written = write_all(resolve(out.resolve().parent, {out.name: text}))
-    typer.echo(f"{'wrote' if written else 'unchanged:'} {shown(out)}", err=True)
-
-
-@app.command("import")
-def import_(
-    source: Annotated[Path, typer.Argument(help="A Segment tracking plan (Public API, Config API, Typewriter plan.json) or JSON Schemas (a file or a folder).")],
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Where to write the plan (default: standard output).")] = None,
-    name: Annotated[Optional[str], typer.Option("--name", help="The plan's name (default: the source plan's name or the file name).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
-) -> None:
-    """Import a Segment Protocols tracking plan or JSON Schemas as a trackgen plan."""
-    from .formats.importer import import_path
-
-    if out is not None and out.exists() and not force:
-        sys.stderr.write(f"error: {shown(out)} exists; pass --force to overwrite it\n")
-        raise Failed()
-    diagnostics = Diagnostics()
-    result = import_path(source, diagnostics, shown(source), name=name, out_name=shown(out) if out else "<stdout>")
-    if result is not None and out is not None:
-        write_all(resolve(out.resolve().parent, {out.name: result.text}))
-    elif result is not None:
-        sys.stdout.write(result.text)
-    items = diagnostics.sorted()
-    if settings.diagnostics_format == "json":
-        sys.stderr.write(render_json(items))
-    else:
-        sys.stderr.write(render_text(items))
-    if result is not None:
-        warnings = sum(1 for d in items if d.severity.value == "warning")
-        where = f" to {shown(out)}" if out else ""
-        sys.stderr.write(
-            f"imported {result.events} event{'s' if result.events != 1 else ''} and {result.types} named type{'s' if result.types != 1 else ''} "
-            f"from {shown(source)} ({result.source_kind}){where}; {warnings} warning{'s' if warnings != 1 else ''}\n"
-        )
-    if diagnostics.has_errors:
-        raise Failed()
-
-
-@app.callback(invoke_without_command=True)
-def options(
-    ctx: typer.Context,
-    diagnostics_format: Annotated[str, typer.Option("--diagnostics-format", help="text or json")] = "text",
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
-) -> None:
-    if version:
-        typer.echo(f"trackgen {__version__}")
-        raise typer.Exit(0)
-    if diagnostics_format not in ("text", "json"):
-        raise typer.BadParameter("use text or json", param_hint="--diagnostics-format")
-    settings.diagnostics_format = diagnostics_format
-    if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
-        raise typer.Exit(2)
+    code = app(standalone_mode=False)
+    return code if isinstance(code, int) else 0
 
 
 def main() -> None:
     try:
-        code = app(standalone_mode=False)
-        sys.exit(code if isinstance(code, int) else 0)
-    except Failed:
-        sys.exit(1)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        sys.exit(130)
+        sys.exit(run())
+    except Failed as exc:
+        sys.exit(exc.code)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
-        if hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int):
-            exc.show()  # a usage error from the argument parser (typer bundles its own click)
-            sys.exit(2)
-        frame = traceback.extract_tb(exc.__traceback__)[-1]
-        sys.stderr.write(
-            f"internal error: {type(exc).__name__}: {exc}\n"
-            f"  at {Path(frame.filename).name}:{frame.lineno}\n"
-            "  This is a bug in trackgen, not in your plan. Please report it with the plan that\n"
-            "  triggers it (set TRACKGEN_DEBUG=1 for the full traceback).\n"
-        )
-        if os.environ.get("TRACKGEN_DEBUG"):
-            traceback.print_exc()
-        sys.exit(3)
+        code = _parser_exit_code(exc)
+        sys.exit(_internal_error(exc) if code is None else code)
+
+
+def _parser_exit_code(exc: Exception) -> int | None:
+    """The exit code for how typer stopped a command (an exit, an abort, or a usage error,
+    printed here); None for any other exception. typer is loaded if it ran at all."""
+    typer = sys.modules.get("typer")
+    if typer is not None and isinstance(exc, typer.Exit):
+        code: int = exc.exit_code
+        return code
+    if typer is not None and isinstance(exc, typer.Abort):
+        return 130
+    if hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int):
+        exc.show()  # a usage error from the argument parser (typer bundles its own click)
+        return 2
+    return None
+
+
+def _internal_error(exc: Exception) -> int:
+    import traceback
+
+    frame = traceback.extract_tb(exc.__traceback__)[-1]
+    sys.stderr.write(
+        f"internal error: {type(exc).__name__}: {exc}\n"
+        f"  at {Path(frame.filename).name}:{frame.lineno}\n"
+        "  This is a bug in trackgen, not in your plan. Please report it with the plan that\n"
+        "  triggers it (set TRACKGEN_DEBUG=1 for the full traceback).\n"
+    )
+    if os.environ.get("TRACKGEN_DEBUG"):
+        traceback.print_exc()
+    return 3

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+[a-z]*")
 
@@ -67,8 +68,11 @@ class Position:
     """Words put in front, e.g. ("track",) for event functions."""
 
 
+@lru_cache(maxsize=65536)
 def identifier(name: str, position: Position, explicit: str | None = None) -> str | None:
-    """The identifier for a wire name at a position, or None when no letters or digits are left."""
+    """The identifier for a wire name at a position, or None when no letters or digits are left.
+
+    Cached: a plan names the same properties in many events (`user_id`, `order_id`)."""
     words = split_words(explicit if explicit is not None else name)
     if not words:
         return None

@@ -14,7 +14,6 @@ import difflib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Span
@@ -40,6 +39,8 @@ ParseIncluded = Callable[[Source, tuple[str, ...]], Plan | None]
 
 
 def bundled_specs() -> list[str]:
+    from importlib import resources  # only plans that include a spec need it (it imports tempfile, shutil, ...)
+
     root = resources.files("trackgen.specs")
     found: list[str] = []
     for vendor in sorted(root.iterdir(), key=lambda p: p.name):
@@ -51,6 +52,8 @@ def bundled_specs() -> list[str]:
 def _spec_source(name: str) -> Source | None:
     if name not in bundled_specs():
         return None
+    from importlib import resources
+
     vendor, spec = name.split("/", 1)
     resource = resources.files("trackgen.specs") / vendor / f"{spec}.yaml"
     return Source(resource.read_text(encoding="utf-8"), f"<{name}>", None, f"spec:{name}")

@@ -154,41 +154,51 @@ class _Builder:
         return Span(self.file, mark.line + 1, mark.column + 1)
 
     def build(self, events: Any) -> None:
-        # The hot loop of a big plan (a million events): the common cases are inlined.
+        # The hot loop of a big plan (a million events): the common cases are inlined, and
+        # spans, scalars and entries are made with `tuple.__new__` as a named tuple's own
+        # `_make` does, without a Python-level `__new__` call per node.
         stack = self.stack
         file = self.file
+        new = tuple.__new__
+        plain_cache = _plain_cache
         ScalarEvent = yaml.ScalarEvent
+        MappingStartEvent, MappingEndEvent = yaml.MappingStartEvent, yaml.MappingEndEvent
+        SequenceStartEvent, SequenceEndEvent = yaml.SequenceStartEvent, yaml.SequenceEndEvent
         for event in events:
             kind = type(event)
             if kind is ScalarEvent:
                 if event.anchor is not None:
                     self.anchor(event)
                 top = stack[-1] if stack else None
+                text = event.value
+                style = event.style
                 if top is not None and top.is_mapping and top.key is None:
-                    if event.tag is None and event.implicit[0] and event.value != "<<" or event.style:
-                        key = event.value  # the common key: plain or quoted text, no tag
-                        mark = event.start_mark
-                        span = Span(file, mark.line + 1, mark.column + 1)
-                        if key in top.first_seen:
-                            self.duplicate(top, key, span)
+                    if event.tag is None and event.implicit[0] and text != "<<" or style:
+                        mark = event.start_mark  # the common key: plain or quoted text, no tag
+                        span = new(Span, (file, mark.line + 1, mark.column + 1))
+                        if text in top.first_seen:
+                            self.duplicate(top, text, span)
                         else:
-                            top.first_seen[key] = span
-                            top.key = key
+                            top.first_seen[text] = span
+                            top.key = text
                             top.key_span = span
                     else:
                         self.mapping_key(event)
                     continue
                 mark = event.start_mark
-                span = Span(file, mark.line + 1, mark.column + 1)
+                span = new(Span, (file, mark.line + 1, mark.column + 1))
                 if len(stack) > MAX_DEPTH:
                     self.check_depth(span)
-                text = event.value
                 tag = event.tag
                 if tag is None or tag == "!":
-                    value = _plain(text)[0] if event.implicit[0] else text
+                    if event.implicit[0]:
+                        cached = plain_cache.get(text)
+                        value = (cached if cached is not None else _plain(text))[0]
+                    else:
+                        value = text
                 else:
                     value = self.tagged(tag, text, span)
-                node: Node = Scalar(value, text, span, event.style in ("'", '"'))
+                node: Node = new(Scalar, (value, text, span, style == "'" or style == '"'))
                 if top is None:
                     self.root = node
                 elif not top.is_mapping:
@@ -196,23 +206,36 @@ class _Builder:
                 elif top.drop:
                     self.add(node)
                 else:
-                    top.items.append(Entry(top.key, top.key_span, node))  # type: ignore[arg-type]
+                    top.items.append(new(Entry, (top.key, top.key_span, node)))
                     top.key = None
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                self.anchor(event)
-                span = self.span(event.start_mark)
-                if self.key_expected():
-                    self.bad_key(span, drop=2)  # this mapping or list, then its value
-                self.check_depth(span)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                if event.anchor is not None:
+                    self.anchor(event)
+                mark = event.start_mark
+                span = new(Span, (file, mark.line + 1, mark.column + 1))
+                if stack:
+                    top = stack[-1]
+                    if top.is_mapping and top.key is None:
+                        self.bad_key(span, drop=2)  # this mapping or list, then its value
+                    if len(stack) > MAX_DEPTH:
+                        self.check_depth(span)
                 if event.tag not in _COLLECTION_TAGS:
                     self.deferred.append(("TG900", span, event.tag, "a plain mapping or list"))
-                stack.append(_Open(kind is yaml.MappingStartEvent, span))
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.append(_Open(kind is MappingStartEvent, span))
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 done = stack.pop()
                 if done.is_mapping:
-                    self.add(Mapping(tuple(done.items), done.span))
+                    node = new(Mapping, (tuple(done.items), done.span))
                 else:
-                    self.add(Sequence(tuple(done.items), done.span))
+                    node = new(Sequence, (tuple(done.items), done.span))
+                top = stack[-1] if stack else None
+                if top is not None and not top.is_mapping:
+                    top.items.append(node)
+                elif top is not None and not top.drop and top.key is not None:
+                    top.items.append(new(Entry, (top.key, top.key_span, node)))
+                    top.key = None
+                else:
+                    self.add(node)
             elif kind is yaml.AliasEvent:
                 span = self.span(event.start_mark)
                 if event.anchor not in self.anchors:
@@ -336,8 +359,10 @@ class _Builder:
 def load_text(text: str, file: str, diagnostics: Diagnostics) -> Node | None:
     """Parse YAML text into nodes; None (with diagnostics) when it is not usable YAML."""
     builder = _Builder(file, diagnostics)
+    parser: Any = None
     try:
-        builder.build(yaml.parse(text, Loader=_Base))
+        parser = _Base(text)
+        builder.build(iter(parser.get_event, None))  # what `yaml.parse` yields, without its generator
     except _Problem as exc:
         problem = f"{exc.problem} ({exc.context})" if exc.context else exc.problem
         diagnostics.error("TG102", builder.span(exc.mark), f"invalid YAML: {problem}", "fix the YAML syntax at this position")
@@ -363,6 +388,9 @@ def load_text(text: str, file: str, diagnostics: Diagnostics) -> Node | None:
     except yaml.YAMLError as exc:
         diagnostics.error("TG102", Span(file, 1, 1), f"invalid YAML: {str(exc).splitlines()[0]}", "fix the YAML syntax")
         return None
+    finally:
+        if parser is not None:
+            parser.dispose()
     for span in builder.aliases:
         diagnostics.error(
             "TG104", span, "YAML aliases (*name) are not supported in plans",

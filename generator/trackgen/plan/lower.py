@@ -346,17 +346,18 @@ class Lowerer:
         node = entry.value
         if isinstance(node, Mapping):
             self.unknown_keys(node, PROPERTY_KEYS, what)
-            prop_type = self.type_of(node, what)
+            fields = _by_key(node)
+            prop_type = self.type_of(node, what, fields)
             if prop_type is None:
                 return None
             return Property(
                 wire_name=entry.key,
                 type=prop_type,
                 span=entry.key_span,
-                required=self.boolean(node.get("required"), "`required`"),
+                required=self.boolean(fields.get("required"), "`required`"),
                 description=prop_type.description,
-                deprecated=self.deprecation(node.get("deprecated")),
-                identifier=self.identifier(node.get("identifier")),
+                deprecated=self.deprecation(fields.get("deprecated")),
+                identifier=self.identifier(fields.get("identifier")),
             )
         prop_type = self.type_spec(node, what)
         if prop_type is None:
@@ -415,10 +416,12 @@ class Lowerer:
         self.resolved[name] = result
         return result
 
-    def type_of(self, node: Mapping, what: str) -> Type | None:
-        type_entry = node.get("type")
-        nullable = self.boolean(node.get("nullable"), "`nullable`")
-        description = self.text(node.get("description"), "`description`")
+    def type_of(self, node: Mapping, what: str, fields_by_key: dict[str, Entry] | None = None) -> Type | None:
+        """The type a mapping declares; `fields_by_key` is `_by_key(node)` when the caller has it."""
+        get = (fields_by_key if fields_by_key is not None else _by_key(node)).get
+        type_entry = get("type")
+        nullable = self.boolean(get("nullable"), "`nullable`")
+        description = self.text(get("description"), "`description`")
         kind: str | None = None
         base: Type | None = None
         if type_entry is not None:
@@ -449,7 +452,7 @@ class Lowerer:
                     self.d.error("TG208", e.key_span, f"`{e.key}` cannot be set beside the named type {tname!r}", f"put the constraint on the type {tname!r} itself, or declare a new named type")
                 return dataclasses.replace(base, span=node.span, nullable=nullable or base.nullable, description=description or base.description)
         else:
-            kind = self.infer_kind(node, what)
+            kind = self.infer_kind(node, what, get)
             if kind is None:
                 return None
         for entry in node.entries:
@@ -458,7 +461,7 @@ class Lowerer:
                 self.d.error("TG208", entry.key_span, f"`{entry.key}` does not apply to {_article(kind)} {kind} in {what}", f"`{entry.key}` applies to: {', '.join(allowed)}")
         fields: dict[str, object] = {}
         for key, attr in _BOUND_FIELDS.items():
-            found = node.get(key)
+            found = get(key)
             if found is None or _APPLIES[key].count(kind) == 0:
                 continue
             if key in ("minLength", "maxLength", "minItems", "maxItems"):
@@ -469,8 +472,8 @@ class Lowerer:
         common: dict[str, object] = {"kind": kind, "span": span, "nullable": nullable, "description": description}
         # Built once with every field (dataclasses.replace is slow on a big plan's hot path).
         if kind == "string":
-            pattern = node.get("pattern")
-            fmt = node.get("format")
+            pattern = get("pattern")
+            fmt = get("format")
             fields["pattern"] = self.text(pattern, "`pattern`") if pattern else None
             if fmt is not None:
                 value = self.text(fmt, "`format`")
@@ -480,13 +483,13 @@ class Lowerer:
                 else:
                     fields["format"] = value or None
         if kind in ("string", "integer"):
-            fields["enum"] = self.enum(node.get("enum"), kind)
-        const_entry = node.get("const")
+            fields["enum"] = self.enum(get("enum"), kind)
+        const_entry = get("const")
         if const_entry is not None:
             fields["const"] = self.const(const_entry, kind)
         if kind == "object":
-            props_entry = node.get("properties")
-            additional = node.get("additionalProperties")
+            props_entry = get("properties")
+            additional = get("additionalProperties")
             if additional is not None and props_entry is not None and not _is_false(additional.value):
                 self.d.error("TG214", additional.key_span, f"{what} has both `properties` and `additionalProperties`", "use `properties` for a fixed shape, or `additionalProperties: TYPE` alone for a map")
                 return None
@@ -503,25 +506,25 @@ class Lowerer:
                 return Type(**{**common, "kind": "map"}, values=values, **fields)  # type: ignore[arg-type]
             fields["properties"] = self.properties(props_entry, what)
         if kind == "array":
-            items_entry = node.get("items")
+            items_entry = get("items")
             items = Type("any", span) if items_entry is None else self.type_spec(items_entry.value, f"items of {what}")
             if items is None:
                 return None
             fields["items"] = items
         return Type(**common, **fields)  # type: ignore[arg-type]
 
-    def infer_kind(self, node: Mapping, what: str) -> str | None:
-        if node.get("properties") is not None or node.get("additionalProperties") is not None:
+    def infer_kind(self, node: Mapping, what: str, get: Callable[[str], Entry | None]) -> str | None:
+        if get("properties") is not None or get("additionalProperties") is not None:
             return "object"
-        if node.get("items") is not None:
+        if get("items") is not None:
             return "array"
-        enum = node.get("enum")
+        enum = get("enum")
         if enum is not None and isinstance(enum.value, Sequence) and enum.value.items:
             values = [i.value for i in enum.value.items if isinstance(i, Scalar)]
             # Integers only when every value is one; otherwise text, so YAML's yes/no booleans
             # get the "quote it" hint instead of a confusing "enum does not apply to boolean".
             return "integer" if all(type(v) is int for v in values) else "string"
-        const = node.get("const")
+        const = get("const")
         if const is not None and isinstance(const.value, Scalar):
             value = const.value.value
             if isinstance(value, bool):
@@ -579,6 +582,12 @@ class Lowerer:
 
 def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
+
+
+def _by_key(node: Mapping) -> dict[str, Entry]:
+    """A mapping's entries by key, for many lookups: what `Mapping.get` finds, as the loader
+    keeps one entry per key (it drops a duplicate key's value)."""
+    return {entry.key: entry for entry in node.entries}
 
 
 def _is_null(node: Node) -> bool:

@@ -76,7 +76,10 @@ def doc_lines(text: str) -> list[str]:
     """Description text made safe for a JSDoc block: no `*/`, no tags, no raw control characters."""
     lines: list[str] = []
     for raw in text.expandtabs(4).splitlines():
-        line = "".join(ch if _printable(ch) else _escape_char(ch) for ch in raw)
+        if raw.isprintable():
+            line = raw  # the common case, without the per-character walk (same test, whole line)
+        else:
+            line = "".join(ch if _printable(ch) else _escape_char(ch) for ch in raw)
         line = line.replace("*/", "*\\/").replace("@", "\\@").replace("</", "<\\/").strip()
         lines.append(line)
     return tidy_paragraphs(lines)
@@ -96,10 +99,14 @@ def is_identifier_name(name: str) -> bool:
     return all(ch in "$_\u200c\u200d" or unicodedata.category(ch) in _ID_CONTINUE for ch in rest)
 
 
+_ASCII_IDENTIFIER = re.compile(r"[A-Za-z$_][A-Za-z0-9$_]*")
+"""`is_identifier_name` for ASCII text: the ASCII letters are ID_Start, digits and `_` ID_Continue."""
+
+
 def prop_key(name: str) -> str:
     """An interface member or object key for a wire name, quoted only where prettier quotes it."""
-    if is_identifier_name(name) and name.isascii():
-        return name
+    if name.isascii():
+        return name if _ASCII_IDENTIFIER.fullmatch(name) else js_str(name)
     if is_identifier_name(name) and unicodedata.normalize("NFC", name) == name:
         return name
     return js_str(name)

@@ -345,8 +345,11 @@ class Body:
 
     def add(self, depth: int, *pieces: Piece) -> None:
         indent = self.indent + 2 * depth
-        inline = "".join(js_str(p.text) if isinstance(p, Lit) else p for p in pieces)
-        if indent + width(inline) <= WIDTH:
+        if len(pieces) == 1 and type(pieces[0]) is str:
+            inline = pieces[0]  # a statement without plan strings: most of them
+        else:
+            inline = "".join([js_str(p.text) if isinstance(p, Lit) else p for p in pieces])
+        if indent + (len(inline) if inline.isascii() else width(inline)) <= WIDTH:  # the common case first
             self.lines.append(" " * (2 * depth) + inline)
             return
         hoisted = "".join(self.module.literal(p) if isinstance(p, Lit) else p for p in pieces)
