@@ -68,11 +68,12 @@ class Position:
     """Words put in front, e.g. ("track",) for event functions."""
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def identifier(name: str, position: Position, explicit: str | None = None) -> str | None:
     """The identifier for a wire name at a position, or None when no letters or digits are left.
 
-    Cached: a plan names the same properties in many events (`user_id`, `order_id`)."""
+    Cached: a plan names the same properties in many events (`user_id`, `order_id`), and
+    those stay in a small cache while each event's own name passes through it."""
     words = split_words(explicit if explicit is not None else name)
     if not words:
         return None
