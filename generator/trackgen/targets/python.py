@@ -260,7 +260,8 @@ class _Generator:
         """Checker function per named object type (by name) and anonymous one (by id)."""
         self.anonymous: dict[int, str] = {}
         self.enum_aliases: dict[str, str] = {}
-        self.checker_names: set[str] = set()
+        self.checker_names: dict[str, int] = {}
+        """Checker names taken, each with the last number tried after it."""
         self.container_checkers: dict[tuple[object, ...], str] = {}
 
     # -- types -----------------------------------------------------------------------
@@ -358,11 +359,12 @@ class _Generator:
     def checker_name(self, type_name: str) -> str:
         """`_check_<type>`, unique even where two type names share their snake_case form."""
         base = "_check_" + (naming.snake(naming.split_words(type_name)) or "type")
-        fn, n = base, 1
+        fn, n = base, self.checker_names.get(base, 1)
         while fn in self.checker_names:
             n += 1
             fn = f"{base}_{n}"
-        self.checker_names.add(fn)
+        self.checker_names[base] = n  # where the next search starts: linear, not quadratic
+        self.checker_names.setdefault(fn, 1)
         return fn
 
     def make_checker(self, t: Type, fn: str) -> None:
@@ -432,8 +434,7 @@ class _Generator:
         item) and returns the value to send; one per list or map type, shared by its uses."""
         inner = t.items if t.kind == "array" else t.values
         assert inner is not None
-        inner_key = inner.name if inner.name is not None and inner.kind == "object" else id(inner)
-        key = (t.kind, inner_key, inner.nullable, t.min_items, t.max_items)
+        key = (t.kind, _shape(inner), t.min_items, t.max_items)
         if key not in self.container_checkers:
             named = inner.name if inner.kind == "object" and inner.name is not None else None
             fn = self.checker_name(f"{named or ''} {'List' if t.kind == 'array' else 'Map'}")
@@ -876,6 +877,19 @@ def docstring(lines: list[str], indent: int = 8) -> list[str]:
     if len(lines) == 1:  # black keeps a one-line docstring on one line, however long
         return [f'"""{first}"""']
     return [f'"""{first}', *lines[1:], '"""']
+
+
+def _shape(t: Type) -> object:
+    """What a list's or map's checker depends on in its item type: equal shapes share one
+    checker (a plan repeats `items: string` in many events). Named objects go by name;
+    anonymous objects and nested containers by identity."""
+    if t.kind == "object":
+        return t.name if t.name is not None else id(t)
+    if t.kind in ("array", "map"):
+        return id(t)
+    fields = (t.kind, t.nullable, t.enum, t.const, t.pattern, t.format, t.min_length, t.max_length,
+              t.minimum, t.maximum, t.exclusive_minimum, t.exclusive_maximum)
+    return repr(fields)  # repr: 1 and 1.0 (or True) are equal but read differently in messages
 
 
 def _literal_type_ok(value: object) -> bool:
