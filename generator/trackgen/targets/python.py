@@ -139,6 +139,10 @@ class Body:
         self.counter += 1
         return f"_{base}{self.counter}"
 
+    def fits(self, depth: int, *pieces: Piece) -> bool:
+        """Whether the statement fits on one line at `depth`, plan strings written in place."""
+        return self.indent + 4 * depth + sum(len(py_str(p.text)) if isinstance(p, Lit) else len(p) for p in pieces) <= LINE_LENGTH
+
     def add(self, depth: int, *pieces: Piece) -> None:
         pad = " " * (self.indent + 4 * depth)
         inline = pad + "".join(py_str(p.text) if isinstance(p, Lit) else p for p in pieces)
@@ -763,7 +767,7 @@ class _Generator:
             body.add(0, "if not _problems and type(user_id) is str and user_id:")
             body.add(1, "if anonymous_id is None and context is None and timestamp is None:")
             body.add(2, "if integrations is None and message_id is None:")
-            body.add(3, "return self._track_for_user(user_id, ", Lit(event.wire_name), f", _props, {version})")
+            self.usual_call(body, 3, Lit(event.wire_name), version)
         body.add(0, "return self._send(")
         body.add(1, f'"{event.kind}",')
         if event.kind in ("identify", "group"):
@@ -786,6 +790,19 @@ class _Generator:
             "forward": forward_call(fn, [name for name, _ in docs]),
             "body": body.lines,
         }
+
+    def usual_call(self, body: Body, depth: int, name: Lit, version: str) -> None:
+        """`return self._track_for_user(...)` split as black splits it, without running the
+        layout model once per event (each event name makes a different statement)."""
+        args: tuple[Piece, ...] = ("user_id, ", name, f", _props, {version}")
+        if not body.fits(depth + 1, *args):  # a name too long for any layout: a constant
+            args = (f"user_id, {body.module.literal(name)}, _props, {version}",)
+        if body.fits(depth, "return self._track_for_user(", *args, ")"):
+            body.add(depth, "return self._track_for_user(", *args, ")")
+        else:
+            body.add(depth, "return self._track_for_user(")
+            body.add(depth + 1, *args)
+            body.add(depth, ")")
 
     def property_checks(self, body: Body, prop: Property, ident: str, sink: str) -> None:
         var = ident

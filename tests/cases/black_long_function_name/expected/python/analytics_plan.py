@@ -74,6 +74,7 @@ OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
 _MAX_FLOAT = sys.float_info.max
+_S_1: Final = "Subscription Renewal Reminder Email Opened On Mobile Device"
 
 
 _Where = str | tuple[Any, ...]
@@ -407,12 +408,7 @@ class Tracker:
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(
-                        user_id,
-                        "Subscription Renewal Reminder Email Opened On Mobile Device",
-                        _props,
-                        None,
-                    )
+                    return self._track_for_user(user_id, _S_1, _props, None)
         return self._send(
             "track",
             "Subscription Renewal Reminder Email Opened On Mobile Device",

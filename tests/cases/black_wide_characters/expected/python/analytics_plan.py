@@ -100,6 +100,7 @@ _S_7: Final = (
 _S_8: Final = (
     "\u0109u \u015dan\u011di\u011das la longo de \u0109i tiu linio \u0109e la limo?"
 )
+_S_9: Final = "\u6ce8\u6587\u5b8c\u4e86 Order Completed"
 
 
 _Where = str | tuple[Any, ...]
@@ -492,12 +493,7 @@ class Tracker:
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(
-                        user_id,
-                        "\u6ce8\u6587\u5b8c\u4e86 Order Completed",
-                        _props,
-                        None,
-                    )
+                    return self._track_for_user(user_id, _S_9, _props, None)
         return self._send(
             "track",
             "\u6ce8\u6587\u5b8c\u4e86 Order Completed",

@@ -83,6 +83,7 @@ _MAX_FLOAT = sys.float_info.max
 _KEYS_1: Final = frozenset(("when",))
 _PATTERN_2: Final = re.compile("Lawyer Morty|Evil Morty", re.ASCII)
 _ENUM_3: Final = dict.fromkeys(("</script>", 'a"b', "it's", "${x}"))
+_S_4: Final = 'Quote "double" \'single\' \\back\\slash */ """ end'
 
 
 _Where = str | tuple[Any, ...]
@@ -646,12 +647,7 @@ class Tracker:
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(
-                        user_id,
-                        'Quote "double" \'single\' \\back\\slash */ """ end',
-                        _props,
-                        None,
-                    )
+                    return self._track_for_user(user_id, _S_4, _props, None)
         return self._send(
             "track",
             'Quote "double" \'single\' \\back\\slash */ """ end',
