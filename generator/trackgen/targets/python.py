@@ -145,7 +145,10 @@ class Body:
 
     def add(self, depth: int, *pieces: Piece) -> None:
         pad = " " * (self.indent + 4 * depth)
-        inline = pad + "".join(py_str(p.text) if isinstance(p, Lit) else p for p in pieces)
+        if len(pieces) == 1 and isinstance(pieces[0], str):  # most statements: one string
+            inline = pad + pieces[0]
+        else:
+            inline = pad + "".join([py_str(p.text) if isinstance(p, Lit) else p for p in pieces])
         if len(inline) <= LINE_LENGTH:
             self.lines.append(inline[self.indent :])
             return
