@@ -141,14 +141,10 @@ class Body:
 
     def fits(self, depth: int, *pieces: Piece) -> bool:
         """Whether the statement fits on one line at `depth`, plan strings written in place."""
-        return self.indent + 4 * depth + sum(len(py_str(p.text)) if isinstance(p, Lit) else len(p) for p in pieces) <= LINE_LENGTH
+        return self.indent + 4 * depth + len(_inline(pieces)) <= LINE_LENGTH
 
     def add(self, depth: int, *pieces: Piece) -> None:
-        pad = " " * (self.indent + 4 * depth)
-        if len(pieces) == 1 and isinstance(pieces[0], str):  # most statements: one string
-            inline = pad + pieces[0]
-        else:
-            inline = pad + "".join([py_str(p.text) if isinstance(p, Lit) else p for p in pieces])
+        inline = " " * (self.indent + 4 * depth) + _inline(pieces)
         if len(inline) <= LINE_LENGTH:
             self.lines.append(inline[self.indent :])
             return
@@ -214,6 +210,13 @@ class Path:
         return current
 
 
+def _inline(pieces: tuple[Piece, ...]) -> str:
+    """A statement's text with its plan strings written in place as literals."""
+    if len(pieces) == 1 and isinstance(pieces[0], str):  # most statements: one string
+        return pieces[0]
+    return "".join([py_str(p.text) if isinstance(p, Lit) else p for p in pieces])
+
+
 def _concat(parts: list[Piece]) -> tuple[Piece, ...]:
     merged: list[Piece] = []
     for part in parts:
@@ -267,8 +270,9 @@ class _Generator:
         """Checker function per named object type (by name) and anonymous one (by id)."""
         self.anonymous: dict[int, str] = {}
         self.enum_aliases: dict[str, str] = {}
-        self.checker_names: dict[str, int] = {}
-        """Checker names taken, each with the last number tried after it."""
+        self.checker_names: set[str] = set()
+        self.checker_numbers: dict[str, int] = {}
+        """Per base name, the last number tried after it: a new search resumes there."""
         self.container_checkers: dict[tuple[object, ...], str] = {}
 
     # -- types -----------------------------------------------------------------------
@@ -366,12 +370,12 @@ class _Generator:
     def checker_name(self, type_name: str) -> str:
         """`_check_<type>`, unique even where two type names share their snake_case form."""
         base = "_check_" + (naming.snake(naming.split_words(type_name)) or "type")
-        fn, n = base, self.checker_names.get(base, 1)
+        fn, n = base, self.checker_numbers.get(base, 1)
         while fn in self.checker_names:
             n += 1
             fn = f"{base}_{n}"
-        self.checker_names[base] = n  # where the next search starts: linear, not quadratic
-        self.checker_names.setdefault(fn, 1)
+        self.checker_numbers[base] = n  # linear in the number of checkers, not quadratic
+        self.checker_names.add(fn)
         return fn
 
     def make_checker(self, t: Type, fn: str) -> None:
@@ -479,14 +483,10 @@ class _Generator:
                 return None
             conditions, _ = self.constraint_parts(t, var)
             bounds = self.bound_parts(t, var, finite=kind == "number")[0] if kind != "string" else []
-            if kind == "number":
-                head: tuple[Piece, ...] = ("(type(", *bound, f") is float or type({var}) is int)")
-            else:
-                head = ("type(", *bound, ") is str" if kind == "string" else ") is int")
-            return [head, *conditions, *bounds]
+            return [_type_test(kind, var, bound), *conditions, *bounds]
         if kind == "boolean":
             extra = [(f"{var} is {t.const!r}",)] if t.const is not None else []
-            return [("type(", *bound, ") is bool"), *extra]
+            return [_type_test(kind, var, bound), *extra]
         if kind == "object":
             return self.valid_object_parts(body, t, var, bound, budget)
         # `any` values are converted by `_json()`; a list or map inside a value is left to
@@ -499,7 +499,7 @@ class _Generator:
         """A dict with every required key, each known key valid, and no other key."""
         if not t.properties:  # mypy sees no overlap between an empty TypedDict and dict
             return None
-        parts: list[tuple[Piece, ...]] = [("type(", *bound, ") is dict")]
+        parts: list[tuple[Piece, ...]] = [_type_test("object", var, bound)]
         required = 0
         optional: list[Lit] = []
         for prop in t.properties:
@@ -618,7 +618,7 @@ class _Generator:
             return
         conditions, keywords = self.constraint_parts(t, var)
         if conditions:
-            self.fast_check(body, depth, var, path, [(f"type({var}) is str",), *conditions], "_bad_string", keywords)
+            self.fast_check(body, depth, var, path, [_type_test("string", var), *conditions], "_bad_string", keywords)
         else:
             body.add(depth, f"if type({var}) is not str:")
             self.type_error(body, depth + 1, var, path, "a string")
@@ -642,7 +642,7 @@ class _Generator:
         conditions, keywords = self.constraint_parts(t, var)
         bounds, bound_keywords = self.bound_parts(t, var, finite=False)
         if conditions or bounds:
-            checks = [(f"type({var}) is int",), *conditions, *bounds]
+            checks = [_type_test("integer", var), *conditions, *bounds]
             self.fast_check(body, depth, var, path, checks, "_bad_integer", keywords + bound_keywords)
         else:
             body.add(depth, f"if type({var}) is not int:")
@@ -652,7 +652,7 @@ class _Generator:
     def emit_number(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
         conditions, keywords = self.constraint_parts(t, var)
         bounds, bound_keywords = self.bound_parts(t, var, finite=True)
-        checks = [(f"(type({var}) is float or type({var}) is int)",), *conditions, *bounds]
+        checks = [_type_test("number", var), *conditions, *bounds]
         self.fast_check(body, depth, var, path, checks, "_number", keywords + bound_keywords, convert=True)
         body.add(depth, *store((var,)))
 
@@ -897,6 +897,19 @@ def docstring(lines: list[str], indent: int = 8) -> list[str]:
     if len(lines) == 1:  # black keeps a one-line docstring on one line, however long
         return [f'"""{first}"""']
     return [f'"""{first}', *lines[1:], '"""']
+
+
+_PYTHON_TYPES = {"string": "str", "integer": "int", "boolean": "bool", "object": "dict"}
+
+
+def _type_test(kind: str, var: str, read: tuple[Piece, ...] | None = None) -> tuple[Piece, ...]:
+    """The exact-type test every fast check starts with (`bool` is no `int`, a `dict`
+    subclass is converted by the checker). `read`, if given, is how the value is first read
+    (a `:=` binding `var`)."""
+    first = read if read is not None else (var,)
+    if kind == "number":
+        return ("(type(", *first, f") is float or type({var}) is int)")
+    return ("type(", *first, f") is {_PYTHON_TYPES[kind]}")
 
 
 def _shape(t: Type) -> object:

@@ -500,12 +500,9 @@ class _Generator:
         return lines
 
     def declare_object(self, name: str, t: Type, owner: str) -> None:
+        """The interface and checker of an object type its caller has already registered
+        (`declare_named` for named types, `object_type` for anonymous ones)."""
         checker = "_check" + name
-        if t.name is not None:
-            self.named[t.name] = name
-            self.checker_of[t.name] = checker
-        else:
-            self.anonymous[id(t)] = (name, checker)
         self.module.types.append(self.interface(name, t, owner, t.description))
         if not self.checked(t):
             return  # no call sends it: a checker nothing calls would fail `noUnusedLocals`
