@@ -11,6 +11,7 @@ from __future__ import annotations
 import builtins
 import dataclasses
 import keyword
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -54,6 +55,11 @@ SEND_ARGS = ("user_id", "anonymous_id", "context", "timestamp", "integrations", 
 
 LONG_NAME = 24
 """Parameters with longer names are checked through a short local, so lines stay short."""
+
+MAX_FLOAT = py_number(sys.float_info.max)
+MIN_FLOAT = "-" + MAX_FLOAT
+"""The finite range a number must be in, written as literals: in CPython a constant is a
+cheaper load than a module global, and every number check reads one."""
 
 
 @dataclass(frozen=True)
@@ -129,11 +135,19 @@ class Checker:
 class Body:
     """Statements of one function body, each laid out to fit 88 columns."""
 
-    def __init__(self, module: Module, indent: int) -> None:
+    def __init__(self, module: Module, indent: int, method: bool = False) -> None:
         self.module = module
         self.indent = indent
         self.lines: list[str] = []
         self.counter = 0
+        self.method = method
+        """An event method's body, else a checker's: see `problems()`."""
+
+    def problems(self, depth: int) -> None:
+        """Starts a branch that uses `_problems`. An event method creates its list on the
+        first failure, so a valid call allocates none; a checker receives one."""
+        if self.method:
+            self.add(depth, "_problems = _problems or []")
 
     def fresh(self, base: str) -> str:
         self.counter += 1
@@ -406,11 +420,13 @@ class _Generator:
         call = (f"{fn}({var}, ", *path.arg(), ", _problems)")
         valid = self.valid_parts(body, dataclasses.replace(t, nullable=False), var)  # None is handled
         if valid is None:
+            body.problems(depth)
             body.add(depth, *store(call))
             return
         body.add(depth, "if ", *_join(valid), ":")
         body.add(depth + 1, *store((var,)))
         body.add(depth, "else:")
+        body.problems(depth + 1)
         body.add(depth + 1, *store(call))
 
     def emit_container(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
@@ -423,6 +439,7 @@ class _Generator:
         assert inner is not None
         valid = self.valid_parts(body, inner, item)
         if valid is None:
+            body.problems(depth)
             body.add(depth, *store(call))
             return
         if t.kind == "array":
@@ -434,10 +451,12 @@ class _Generator:
             body.add(depth, f"if type({var}) is dict:")
             body.add(depth + 1, f"for {key}, {item} in {var}.items():")
             body.add(depth + 2, "if not (", *_join([(f"type({key}) is str",), *valid]), "):")
+        body.problems(depth + 3)
         body.add(depth + 3, f"{var} = ", *call)
         body.add(depth + 3, "break")
         body.add(depth + 1, *store((var,)))
         body.add(depth, "else:")
+        body.problems(depth + 1)
         body.add(depth + 1, *store(call))
 
     def container_checker(self, t: Type) -> str:
@@ -477,63 +496,84 @@ class _Generator:
                 return None
             first = ("(", *bound, ")") if read is not None else bound
             return [("(", *first, " is None or ", *_group(inner), ")")]
-        kind = t.kind
-        if kind in ("string", "integer", "number"):
-            if t.format in ("date-time", "date"):
-                return None
-            conditions, _ = self.constraint_parts(t, var)
-            bounds = self.bound_parts(t, var, finite=kind == "number")[0] if kind != "string" else []
-            return [_type_test(kind, var, bound), *conditions, *bounds]
-        if kind == "boolean":
-            extra = [(f"{var} is {t.const!r}",)] if t.const is not None else []
-            return [_type_test(kind, var, bound), *extra]
-        if kind == "object":
+        if t.kind == "object":
             return self.valid_object_parts(body, t, var, bound, budget)
-        # `any` values are converted by `_json()`; a list or map inside a value is left to
-        # the checker, so the test stays one flat expression (no generator in it).
-        return None
+        # `any` values are converted by `_json()`, and dates too; a list or map inside a
+        # value is left to the checker, so the test stays one flat expression.
+        if t.kind not in ("string", "integer", "number", "boolean") or t.format in ("date-time", "date"):
+            return None
+        rest: list[tuple[Piece, ...]] = []
+        if t.kind == "boolean":
+            rest += [(f"{var} is {t.const!r}",)] if t.const is not None else []
+        else:
+            rest = self.constraint_parts(t, var)[0]
+            if t.kind != "string":
+                rest += self.bound_parts(t, var, finite=t.kind == "number")[0]
+        if read is not None and not rest and t.kind != "number":  # nothing reads it again
+            bound = read
+        return [_type_test(t.kind, var, bound), *rest]
 
     def valid_object_parts(
         self, body: Body, t: Type, var: str, bound: tuple[Piece, ...], budget: list[int]
     ) -> list[tuple[Piece, ...]] | None:
-        """A dict with every required key, each known key valid, and no other key."""
+        """A dict with every required key, each known key valid, and no other key.
+
+        Each key is read once, with `.get()`: a missing required key reads as None (or
+        UNSET where None is valid), which its test rejects; a missing optional key reads
+        as UNSET, which also counts the keys present.
+        """
         if not t.properties:  # mypy sees no overlap between an empty TypedDict and dict
             return None
         parts: list[tuple[Piece, ...]] = [_type_test("object", var, bound)]
         required = 0
-        optional: list[Lit] = []
+        optional: list[tuple[str, tuple[Piece, ...], list[tuple[Piece, ...]]]] = []
         for prop in t.properties:
             key = Lit(prop.wire_name)
             value = body.fresh("w")
-            sub = self.valid_parts(body, prop.type, value, (f"{var}[", key, "]"), budget)
-            if sub is None:
-                return None
             if prop.required:
                 required += 1
-                parts += [(key, f" in {var}"), *sub]
+                default = ", UNSET" if prop.type.nullable else ""
+                sub = self.valid_parts(body, prop.type, value, (f"{var}.get(", key, f"{default})"), budget)
+                if sub is None:
+                    return None
+                parts += sub
             else:
-                optional.append(key)
-                parts.append(("(", key, f" not in {var} or ", *_group(sub), ")"))
+                sub = self.valid_parts(body, prop.type, value, None, budget)
+                if sub is None:
+                    return None
+                optional.append((value, (f"({value} := {var}.get(", key, ", UNSET))"), sub))
         if len(optional) > 3:
+            parts += [("(", *read, " is UNSET or ", *_group(sub), ")") for _, read, sub in optional]
             parts.append((f"{var}.keys() <= {self.known_keys(t)}",))
+        elif not optional:
+            parts.append((f"len({var}) == {required}",))
         else:
-            count: list[Piece] = [f"len({var}) == "]
-            if required or not optional:
-                count.append(str(required))
-            for i, key in enumerate(optional):
-                count += [" + " if required or i else "", "(", key, f" in {var})"]
-            parts.append(tuple(count))
+            # The last optional key carries the key count in both of its branches (absent:
+            # the keys counted so far; present: one more), cheaper than adding up its presence.
+            *earlier, (_, read, sub) = optional
+            parts += [("(", *read, " is UNSET or ", *_group(sub), ")") for _, read, sub in earlier]
+            presence = [f"({value} is not UNSET)" for value, _, _ in earlier]
+            absent = " + ".join([str(required)] * bool(required or not presence) + presence)
+            present = " + ".join([str(required + 1), *presence])
+            when_absent = ("(", *read, f" is UNSET and len({var}) == {absent})")
+            when_present = ("(", *_join(sub), f" and len({var}) == {present})")
+            parts.append(("(", *when_absent, " or ", *when_present, ")"))
         return parts
 
     def length_parts(self, t: Type, var: str) -> list[tuple[Piece, ...]]:
+        """The length test of a value already known to be a list (so non-empty is truthy)."""
+        if t.min_items == 1 and t.max_items is None:
+            return [(var,)]
         low = f"{t.min_items} <= " if t.min_items is not None else ""
         high = f" <= {t.max_items}" if t.max_items is not None else ""
         return [(f"{low}len({var}){high}",)] if low or high else []
 
     def type_error(self, body: Body, depth: int, var: str, path: Path, expected: str) -> None:
+        body.problems(depth)
         body.add(depth, "_problems.append(_expected(", *path.arg(), f", {py_str(expected)}, {var}))")
 
     def fail(self, body: Body, depth: int, path: Path, message: str) -> None:
+        body.problems(depth)
         body.add(depth, "_problems.append(", *path.expr(" " + message), ")")
 
     def fast_check(
@@ -549,6 +589,7 @@ class _Generator:
         for keyword in keywords:
             args += [", ", *keyword]
         body.add(depth, "if not (", *test, "):")
+        body.problems(depth + 1)
         if convert:
             body.add(depth + 1, f"{var} = {helper}(", *args, ")")
         else:
@@ -577,13 +618,15 @@ class _Generator:
             if t.max_length is not None:
                 keywords.append((f"max_length={t.max_length}",))
         if t.pattern is not None:
-            pattern = self.module.constant("PATTERN", f"re.compile({py_str(python_regex(t.pattern))}, re.ASCII)", t.pattern)
-            conditions.append((f"{pattern}.search({var})",))
+            # The constant is the bound `search`: the check skips a method lookup per call.
+            regex = py_str(python_regex(t.pattern))
+            pattern = self.module.constant("PATTERN", f"re.compile({regex}, re.ASCII).search", t.pattern)
+            conditions.append((f"{pattern}({var})",))
             keywords.append((f"pattern=({pattern}, ", Lit(t.pattern), ")"))
         if t.format is not None:
             regex = py_str(python_regex(FORMAT_PATTERNS[t.format]))
-            fmt = self.module.constant("FORMAT", f"re.compile({regex}, re.ASCII)", t.format)
-            conditions.append((f"{fmt}.search({var})",))
+            fmt = self.module.constant("FORMAT", f"re.compile({regex}, re.ASCII).search", t.format)
+            conditions.append((f"{fmt}({var})",))
             keywords.append((f"fmt=({py_str(t.format)}, {fmt})",))
         return conditions, keywords
 
@@ -597,15 +640,12 @@ class _Generator:
         low += [f"{literal(t.exclusive_minimum)} < "] if t.exclusive_minimum is not None else []
         high = [f" <= {literal(t.maximum)}"] if t.maximum is not None else []
         high += [f" < {literal(t.exclusive_maximum)}"] if t.exclusive_maximum is not None else []
-        if finite:  # NaN fails every comparison and infinity fails these, so one chain does it all
-            low = low or ["-_MAX_FLOAT <= "]
-            high = high or [" <= _MAX_FLOAT"]
-        if low or high:
-            conditions.append(("".join(low[:1]) + var + "".join(high[:1]),))
-        for extra in low[1:]:
-            conditions.append((extra + var,))
-        for extra in high[1:]:
-            conditions.append((var + extra,))
+        if finite:  # NaN fails every comparison and infinity fails these
+            low = low or [f"{MIN_FLOAT} <= "]
+            high = high or [f" <= {MAX_FLOAT}"]
+        # `a <= x and x <= b`, not `a <= x <= b`: CPython runs a chained comparison with two
+        # more stack operations.
+        conditions += [(bound + var,) for bound in low] + [(var + bound,) for bound in high]
         for name in ("minimum", "maximum", "exclusive_minimum", "exclusive_maximum"):
             bound = getattr(t, name)
             if bound is not None:
@@ -629,6 +669,7 @@ class _Generator:
             body.add(depth, f"if isinstance({var}, datetime) and {var}.utcoffset() is not None:")
             body.add(depth + 1, *store((f"{var}.astimezone(timezone.utc).isoformat()",)))
             body.add(depth, "else:")
+            body.problems(depth + 1)
             body.add(depth + 1, "_problems.append(_expected_datetime(", *path.arg(), f", {var}))")
             body.add(depth + 1, *store((var,)))
             return
@@ -665,6 +706,7 @@ class _Generator:
         body.add(depth, *store((var,)))
 
     def emit_any(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
+        body.problems(depth)
         body.add(depth, *store((f"_json({var}, ", *path.arg(), ", _problems)")))
 
     def emit_array(self, body: Body, depth: int, t: Type, var: str, path: Path, store: Store) -> None:
@@ -742,10 +784,10 @@ class _Generator:
         params = Identifiers(self.d, f"the parameters of {fn}()")
         for own in sorted(OWN_PARAMETERS - {"self"}) + ["group_id"] * (event.kind == "group"):
             params.taken[own] = (own, event.span)
-        body = Body(self.module, 8)
+        body = Body(self.module, 8, method=True)
         if event.deprecated is not None:
             body.add(0, "_deprecated(", Lit(event.wire_name), ")")
-        body.add(0, "_problems: list[str] = []")
+        body.add(0, "_problems: list[str] | None = None")
         body.add(0, "_props: dict[str, Any] = {}")
         signature: list[tuple[str, str, bool]] = []
         docs: list[tuple[str, list[str]]] = []
@@ -795,17 +837,31 @@ class _Generator:
         }
 
     def usual_call(self, body: Body, depth: int, name: Lit, version: str) -> None:
-        """`return self._track_for_user(...)` split as black splits it, without running the
-        layout model once per event (each event name makes a different statement)."""
-        args: tuple[Piece, ...] = ("user_id, ", name, f", _props, {version}")
-        if not body.fits(depth + 1, *args):  # a name too long for any layout: a constant
-            args = (f"user_id, {body.module.literal(name)}, _props, {version}",)
-        if body.fits(depth, "return self._track_for_user(", *args, ")"):
-            body.add(depth, "return self._track_for_user(", *args, ")")
+        """The usual track call (valid properties, a user id, no other argument) goes
+        straight to the SDK: nothing is left to check or copy, and a call through `_send`
+        would cost more than the checks. Laid out as black lays it out, without running the
+        layout model per event: the call never fits one line, so one argument a line."""
+        event: tuple[Piece, ...] = ("event=", name, ",")
+        if not body.fits(depth + 1, *event):  # black leaves a long string long; we hoist it
+            event = (f"event={body.module.literal(name)},",)
+        body.add(depth, "return self._client.track(")
+        body.add(depth + 1, "user_id=user_id,")
+        body.add(depth + 1, *event)
+        body.add(depth + 1, "properties=_props,")
+        if version == "None":
+            body.add(depth + 1, 'context={"trackgen": _TRACKGEN},')
         else:
-            body.add(depth, "return self._track_for_user(")
-            body.add(depth + 1, *args)
-            body.add(depth, ")")
+            versioned = f'context={{"trackgen": _TRACKGEN, "protocols": {{"event_version": {version}}}}},'
+            if body.fits(depth + 1, versioned):
+                body.add(depth + 1, versioned)
+            else:
+                body.add(depth + 1, "context={")
+                body.add(depth + 2, '"trackgen": _TRACKGEN,')
+                body.add(depth + 2, f'"protocols": {{"event_version": {version}}},')
+                body.add(depth + 1, "},")
+        for absent in ("timestamp", "anonymous_id", "integrations", "message_id"):
+            body.add(depth + 1, f"{absent}=None,")
+        body.add(depth, ")")
 
     def property_checks(self, body: Body, prop: Property, ident: str, sink: str) -> None:
         var = ident

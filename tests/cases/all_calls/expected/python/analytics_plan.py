@@ -9,7 +9,6 @@ Typed identify, group, page and screen calls beside track.
 import logging
 import math
 import re
-import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timezone
@@ -129,11 +128,13 @@ class TrackingPlanViolation(ValueError):
 OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
-_MAX_FLOAT = sys.float_info.max
+# Every message's `context.trackgen`. One dict shared by all calls: trackgen never changes
+# it, and the SDKs copy a message (nested dicts included) when they queue it.
+_TRACKGEN: Final = {"language": "python", "plan": PLAN_NAME}
 _FORMAT_1: Final = re.compile(
     "^[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+@[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\.[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\Z",
     re.ASCII,
-)
+).search
 _KEYS_2: Final = frozenset(("city", "postalCode"))
 _ENUM_3: Final = dict.fromkeys(("free", "pro"))
 _ENUM_4: Final = dict.fromkeys(("password", "sso"))
@@ -180,8 +181,8 @@ def _bad_string(
     enum: Mapping[str, None] | None = None,
     min_length: int | None = None,
     max_length: int | None = None,
-    pattern: tuple[re.Pattern[str], str] | None = None,
-    fmt: tuple[str, re.Pattern[str]] | None = None,
+    pattern: tuple[Callable[[str], re.Match[str] | None], str] | None = None,
+    fmt: tuple[str, Callable[[str], re.Match[str] | None]] | None = None,
 ) -> str:
     """What is wrong with a string that failed its inline check (the slow path)."""
     if type(value) is not str:
@@ -195,7 +196,7 @@ def _bad_string(
         return f"{where} must be at least {min_length} characters long"
     if max_length is not None and len(value) > max_length:
         return f"{where} must be at most {max_length} characters long"
-    if pattern is not None and pattern[0].search(value) is None:
+    if pattern is not None and pattern[0](value) is None:
         return f"{where} must match the pattern {pattern[1]}"
     assert fmt is not None
     return f"{where} must be a valid {fmt[0]}"
@@ -384,33 +385,12 @@ class Tracker:
         self._client = client
         self._on_violation = on_violation
 
-    def _track_for_user(
-        self, user_id: str, name: str, properties: dict[str, Any], version: int | None
-    ) -> Any:
-        """The usual call: valid properties, a user id and no other argument. The event
-        method has checked all of that inline, so nothing is left to check or copy."""
-        context: dict[str, Any] = {
-            "trackgen": {"language": "python", "plan": PLAN_NAME}
-        }
-        if version is not None:
-            context["protocols"] = {"event_version": version}
-        return self._client.track(
-            user_id=user_id,
-            event=name,
-            properties=properties,
-            context=context,
-            timestamp=None,
-            anonymous_id=None,
-            integrations=None,
-            message_id=None,
-        )
-
     def _send(
         self,
         kind: str,
         name: str | None,
         properties: dict[str, Any],
-        problems: list[str],
+        problems: list[str] | None,
         version: int | None,
         plan_context: dict[str, Any] | None,
         user_id: str | None,
@@ -422,6 +402,8 @@ class Tracker:
         group_id: str | None = None,
         category: str | None = None,
     ) -> Any:
+        if problems is None:  # the event method found nothing wrong
+            problems = []
         if context is None:
             full_context: dict[str, Any] = {}
         elif type(context) is dict or isinstance(context, Mapping):
@@ -464,7 +446,7 @@ class Tracker:
                 return None  # the SDKs refuse a message without an identity
         if plan_context:
             full_context.update(plan_context)
-        full_context["trackgen"] = {"language": "python", "plan": PLAN_NAME}
+        full_context["trackgen"] = _TRACKGEN
         if version is not None:
             protocols = full_context.get("protocols")
             full_context["protocols"] = {
@@ -553,42 +535,50 @@ class Tracker:
             email: Where we write to the user.
         """
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
-        if not (type(email) is str and _FORMAT_1.search(email)):
+        if not (type(email) is str and _FORMAT_1(email)):
+            _problems = _problems or []
             _problems.append(_bad_string(email, "email", fmt=("email", _FORMAT_1)))
         _props["email"] = email
         if first_name is not UNSET:
             if type(first_name) is not str:
+                _problems = _problems or []
                 _problems.append(_expected("firstName", "a string", first_name))
             _props["firstName"] = first_name
         if created_at is not UNSET:
             if isinstance(created_at, datetime) and created_at.utcoffset() is not None:
                 _props["createdAt"] = created_at.astimezone(timezone.utc).isoformat()
             else:
+                _problems = _problems or []
                 _problems.append(_expected_datetime("createdAt", created_at))
                 _props["createdAt"] = created_at
         if age is not UNSET:
             if not (type(age) is int and 0 <= age):
+                _problems = _problems or []
                 _problems.append(_bad_integer(age, "age", minimum=0))
             _props["age"] = age
         if address is not UNSET:
             if (
                 type(address) is dict
-                and ("city" not in address or type(_w1 := address["city"]) is str)
+                and ((_w1 := address.get("city", UNSET)) is UNSET or type(_w1) is str)
                 and (
-                    "postalCode" not in address
-                    or type(_w2 := address["postalCode"]) is str
+                    (
+                        (_w2 := address.get("postalCode", UNSET)) is UNSET
+                        and len(address) == (_w1 is not UNSET)
+                    )
+                    or (type(_w2) is str and len(address) == 1 + (_w1 is not UNSET))
                 )
-                and len(address) == ("city" in address) + ("postalCode" in address)
             ):
                 _props["address"] = address
             else:
+                _problems = _problems or []
                 _props["address"] = _check_identify_address(
                     address, "address", _problems
                 )
         if plan is not UNSET:
             if not (type(plan) is str and plan in _ENUM_3):
+                _problems = _problems or []
                 _problems.append(_bad_string(plan, "plan", enum=_ENUM_3))
             _props["plan"] = plan
         return self._send(
@@ -628,17 +618,20 @@ class Tracker:
             group_id: The group (account, company...) the traits describe.
         """
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
         if type(name) is not str:
+            _problems = _problems or []
             _problems.append(_expected("name", "a string", name))
         _props["name"] = name
         if employees is not UNSET:
             if not (type(employees) is int and 1 <= employees):
+                _problems = _problems or []
                 _problems.append(_bad_integer(employees, "employees", minimum=1))
             _props["employees"] = employees
         if industry is not UNSET:
             if type(industry) is not str:
+                _problems = _problems or []
                 _problems.append(_expected("industry", "a string", industry))
             _props["industry"] = industry
         return self._send(
@@ -670,16 +663,26 @@ class Tracker:
     ) -> Any:
         """Track 'Signed In'."""
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
         if method is not UNSET:
             if not (type(method) is str and method in _ENUM_4):
+                _problems = _problems or []
                 _problems.append(_bad_string(method, "method", enum=_ENUM_4))
             _props["method"] = method
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(user_id, "Signed In", _props, None)
+                    return self._client.track(
+                        user_id=user_id,
+                        event="Signed In",
+                        properties=_props,
+                        context={"trackgen": _TRACKGEN},
+                        timestamp=None,
+                        anonymous_id=None,
+                        integrations=None,
+                        message_id=None,
+                    )
         return self._send(
             "track",
             "Signed In",
@@ -711,10 +714,11 @@ class Tracker:
         The pricing page.
         """
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
         if variant is not UNSET:
             if not (type(variant) is str and variant in _ENUM_5):
+                _problems = _problems or []
                 _problems.append(_bad_string(variant, "variant", enum=_ENUM_5))
             _props["variant"] = variant
         return self._send(
@@ -745,7 +749,7 @@ class Tracker:
     ) -> Any:
         """Record a view of the page 'Docs Home'."""
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
         return self._send(
             "page",
@@ -775,9 +779,10 @@ class Tracker:
     ) -> Any:
         """Record a view of the screen 'Settings'."""
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
         if type(section) is not str:
+            _problems = _problems or []
             _problems.append(_expected("section", "a string", section))
         _props["section"] = section
         return self._send(

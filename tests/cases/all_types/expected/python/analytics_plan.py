@@ -9,7 +9,6 @@ Every type, format and constraint the plan format has.
 import logging
 import math
 import re
-import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timezone
@@ -77,23 +76,25 @@ class TrackingPlanViolation(ValueError):
 OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
-_MAX_FLOAT = sys.float_info.max
-_PATTERN_1: Final = re.compile("^[0-9]{5}\\Z", re.ASCII)
+# Every message's `context.trackgen`. One dict shared by all calls: trackgen never changes
+# it, and the SDKs copy a message (nested dicts included) when they queue it.
+_TRACKGEN: Final = {"language": "python", "plan": PLAN_NAME}
+_PATTERN_1: Final = re.compile("^[0-9]{5}\\Z", re.ASCII).search
 _KEYS_2: Final = frozenset(("street", "zip"))
 _ENUM_3: Final = dict.fromkeys(("a", "b", "c d"))
 _ENUM_4: Final = dict.fromkeys((1, 2, 3))
 _FORMAT_5: Final = re.compile(
     "^[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+@[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\.[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\Z",
     re.ASCII,
-)
+).search
 _FORMAT_6: Final = re.compile(
     "^[A-Za-z][A-Za-z0-9+.\\-]*:[^\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*\\Z",
     re.ASCII,
-)
+).search
 _FORMAT_7: Final = re.compile(
     "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\Z",
     re.ASCII,
-)
+).search
 
 
 _Where = str | tuple[Any, ...]
@@ -136,8 +137,8 @@ def _bad_string(
     enum: Mapping[str, None] | None = None,
     min_length: int | None = None,
     max_length: int | None = None,
-    pattern: tuple[re.Pattern[str], str] | None = None,
-    fmt: tuple[str, re.Pattern[str]] | None = None,
+    pattern: tuple[Callable[[str], re.Match[str] | None], str] | None = None,
+    fmt: tuple[str, Callable[[str], re.Match[str] | None]] | None = None,
 ) -> str:
     """What is wrong with a string that failed its inline check (the slow path)."""
     if type(value) is not str:
@@ -151,7 +152,7 @@ def _bad_string(
         return f"{where} must be at least {min_length} characters long"
     if max_length is not None and len(value) > max_length:
         return f"{where} must be at most {max_length} characters long"
-    if pattern is not None and pattern[0].search(value) is None:
+    if pattern is not None and pattern[0](value) is None:
         return f"{where} must match the pattern {pattern[1]}"
     assert fmt is not None
     return f"{where} must be a valid {fmt[0]}"
@@ -318,7 +319,7 @@ def _check_address(value: Any, path: _Where, _problems: list[str]) -> Any:
             _problems.append(_where(path) + ".street is required")
         if "zip" in value:
             _v3 = value["zip"]
-            if not (type(_v3) is str and _PATTERN_1.search(_v3)):
+            if not (type(_v3) is str and _PATTERN_1(_v3)):
                 _problems.append(
                     _bad_string(_v3, (path, ".zip"), pattern=(_PATTERN_1, "^[0-9]{5}$"))
                 )
@@ -381,7 +382,7 @@ def _check_address_list(value: Any, path: _Where, _problems: list[str]) -> Any:
                     )
                 if "zip" in _e3:
                     _v6 = _e3["zip"]
-                    if not (type(_v6) is str and _PATTERN_1.search(_v6)):
+                    if not (type(_v6) is str and _PATTERN_1(_v6)):
                         _problems.append(
                             _bad_string(
                                 _v6,
@@ -442,33 +443,12 @@ class Tracker:
         self._client = client
         self._on_violation = on_violation
 
-    def _track_for_user(
-        self, user_id: str, name: str, properties: dict[str, Any], version: int | None
-    ) -> Any:
-        """The usual call: valid properties, a user id and no other argument. The event
-        method has checked all of that inline, so nothing is left to check or copy."""
-        context: dict[str, Any] = {
-            "trackgen": {"language": "python", "plan": PLAN_NAME}
-        }
-        if version is not None:
-            context["protocols"] = {"event_version": version}
-        return self._client.track(
-            user_id=user_id,
-            event=name,
-            properties=properties,
-            context=context,
-            timestamp=None,
-            anonymous_id=None,
-            integrations=None,
-            message_id=None,
-        )
-
     def _send(
         self,
         kind: str,
         name: str | None,
         properties: dict[str, Any],
-        problems: list[str],
+        problems: list[str] | None,
         version: int | None,
         plan_context: dict[str, Any] | None,
         user_id: str | None,
@@ -480,6 +460,8 @@ class Tracker:
         group_id: str | None = None,
         category: str | None = None,
     ) -> Any:
+        if problems is None:  # the event method found nothing wrong
+            problems = []
         if context is None:
             full_context: dict[str, Any] = {}
         elif type(context) is dict or isinstance(context, Mapping):
@@ -522,7 +504,7 @@ class Tracker:
                 return None  # the SDKs refuse a message without an identity
         if plan_context:
             full_context.update(plan_context)
-        full_context["trackgen"] = {"language": "python", "plan": PLAN_NAME}
+        full_context["trackgen"] = _TRACKGEN
         if version is not None:
             protocols = full_context.get("protocols")
             full_context["protocols"] = {
@@ -587,84 +569,106 @@ class Tracker:
             old: Deprecated.
         """
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
         if not (type(s) is str and 1 <= len(s) <= 10):
+            _problems = _problems or []
             _problems.append(_bad_string(s, "s", min_length=1, max_length=10))
         _props["s"] = s
         if e_str is not UNSET:
             if not (type(e_str) is str and e_str in _ENUM_3):
+                _problems = _problems or []
                 _problems.append(_bad_string(e_str, "e_str", enum=_ENUM_3))
             _props["e_str"] = e_str
         if e_int is not UNSET:
             if not (type(e_int) is int and e_int in _ENUM_4):
+                _problems = _problems or []
                 _problems.append(_bad_integer(e_int, "e_int", enum=_ENUM_4))
             _props["e_int"] = e_int
         if c_str is not UNSET:
             if not (type(c_str) is str and c_str == "fixed"):
+                _problems = _problems or []
                 _problems.append(_bad_string(c_str, "c_str", const="fixed"))
             _props["c_str"] = c_str
         if c_bool is not UNSET:
             if type(c_bool) is not bool:
+                _problems = _problems or []
                 _problems.append(_expected("c_bool", "a boolean", c_bool))
             elif c_bool is not True:
+                _problems = _problems or []
                 _problems.append("c_bool must be True")
             _props["c_bool"] = c_bool
         if i is not UNSET:
-            if not (type(i) is int and -5 <= i <= 5):
+            if not (type(i) is int and -5 <= i and i <= 5):
+                _problems = _problems or []
                 _problems.append(_bad_integer(i, "i", minimum=-5, maximum=5))
             _props["i"] = i
         if ex is not UNSET:
-            if not ((type(ex) is float or type(ex) is int) and 0.0 < ex < 1.0):
+            if not ((type(ex) is float or type(ex) is int) and 0.0 < ex and ex < 1.0):
+                _problems = _problems or []
                 ex = _number(
                     ex, "ex", _problems, exclusive_minimum=0, exclusive_maximum=1
                 )
             _props["ex"] = ex
         if n is not UNSET:
             if not (
-                (type(n) is float or type(n) is int) and -_MAX_FLOAT <= n <= _MAX_FLOAT
+                (type(n) is float or type(n) is int)
+                and -1.7976931348623157e308 <= n
+                and n <= 1.7976931348623157e308
             ):
+                _problems = _problems or []
                 n = _number(n, "n", _problems)
             _props["n"] = n
         if b is not UNSET:
             if type(b) is not bool:
+                _problems = _problems or []
                 _problems.append(_expected("b", "a boolean", b))
             _props["b"] = b
         if when is not UNSET:
             if isinstance(when, datetime) and when.utcoffset() is not None:
                 _props["when"] = when.astimezone(timezone.utc).isoformat()
             else:
+                _problems = _problems or []
                 _problems.append(_expected_datetime("when", when))
                 _props["when"] = when
         if day is not UNSET:
             if isinstance(day, date) and not isinstance(day, datetime):
                 _props["day"] = day.isoformat()
             else:
+                _problems = _problems or []
                 _problems.append(_expected("day", "a date (datetime.date)", day))
                 _props["day"] = day
         if mail is not UNSET:
-            if not (type(mail) is str and _FORMAT_5.search(mail)):
+            if not (type(mail) is str and _FORMAT_5(mail)):
+                _problems = _problems or []
                 _problems.append(_bad_string(mail, "mail", fmt=("email", _FORMAT_5)))
             _props["mail"] = mail
         if link is not UNSET:
-            if not (type(link) is str and _FORMAT_6.search(link)):
+            if not (type(link) is str and _FORMAT_6(link)):
+                _problems = _problems or []
                 _problems.append(_bad_string(link, "link", fmt=("uri", _FORMAT_6)))
             _props["link"] = link
         if uid is not UNSET:
-            if not (type(uid) is str and _FORMAT_7.search(uid)):
+            if not (type(uid) is str and _FORMAT_7(uid)):
+                _problems = _problems or []
                 _problems.append(_bad_string(uid, "uid", fmt=("uuid", _FORMAT_7)))
             _props["uid"] = uid
         if anything is not UNSET:
+            _problems = _problems or []
             _props["anything"] = _json(anything, "anything", _problems)
         if free is not UNSET:
+            _problems = _problems or []
             _props["free"] = _check_map(free, "free", _problems)
         if list_ is not UNSET:
+            _problems = _problems or []
             _props["list"] = _check_list(list_, "list", _problems)
         if money is not UNSET:
             if not (
                 (type(money) is float or type(money) is int)
-                and 0.0 <= money <= _MAX_FLOAT
+                and 0.0 <= money
+                and money <= 1.7976931348623157e308
             ):
+                _problems = _problems or []
                 money = _number(money, "money", _problems, minimum=0)
             _props["money"] = money
         if maybe_money is None:
@@ -672,46 +676,44 @@ class Tracker:
         else:
             if not (
                 (type(maybe_money) is float or type(maybe_money) is int)
-                and 0.0 <= maybe_money <= _MAX_FLOAT
+                and 0.0 <= maybe_money
+                and maybe_money <= 1.7976931348623157e308
             ):
+                _problems = _problems or []
                 maybe_money = _number(maybe_money, "maybe_money", _problems, minimum=0)
             _props["maybe_money"] = maybe_money
         if address is not UNSET:
             if (
                 type(address) is dict
-                and "street" in address
-                and type(_w3 := address["street"]) is str
+                and type(address.get("street")) is str
                 and (
-                    "zip" not in address
-                    or (type(_w4 := address["zip"]) is str and _PATTERN_1.search(_w4))
+                    ((_w4 := address.get("zip", UNSET)) is UNSET and len(address) == 1)
+                    or (type(_w4) is str and _PATTERN_1(_w4) and len(address) == 2)
                 )
-                and len(address) == 1 + ("zip" in address)
             ):
                 _props["address"] = address
             else:
+                _problems = _problems or []
                 _props["address"] = _check_address(address, "address", _problems)
         if addresses is not UNSET:
             if type(addresses) is list and 1 <= len(addresses) <= 5:
                 for _e5 in addresses:
                     if not (
                         type(_e5) is dict
-                        and "street" in _e5
-                        and type(_w6 := _e5["street"]) is str
+                        and type(_e5.get("street")) is str
                         and (
-                            "zip" not in _e5
-                            or (
-                                type(_w7 := _e5["zip"]) is str
-                                and _PATTERN_1.search(_w7)
-                            )
+                            ((_w7 := _e5.get("zip", UNSET)) is UNSET and len(_e5) == 1)
+                            or (type(_w7) is str and _PATTERN_1(_w7) and len(_e5) == 2)
                         )
-                        and len(_e5) == 1 + ("zip" in _e5)
                     ):
+                        _problems = _problems or []
                         addresses = _check_address_list(
                             addresses, "addresses", _problems
                         )
                         break
                 _props["addresses"] = addresses
             else:
+                _problems = _problems or []
                 _props["addresses"] = _check_address_list(
                     addresses, "addresses", _problems
                 )
@@ -719,10 +721,12 @@ class Tracker:
             if type(counts) is dict:
                 for _k9, _e8 in counts.items():
                     if not (type(_k9) is str and type(_e8) is int):
+                        _problems = _problems or []
                         counts = _check_map_2(counts, "counts", _problems)
                         break
                 _props["counts"] = counts
             else:
+                _problems = _problems or []
                 _props["counts"] = _check_map_2(counts, "counts", _problems)
         if nullable_list is not UNSET:
             if nullable_list is None:
@@ -731,28 +735,44 @@ class Tracker:
                 if type(nullable_list) is list:
                     for _e10 in nullable_list:
                         if not ((_e10 is None or type(_e10) is str)):
+                            _problems = _problems or []
                             nullable_list = _check_list_2(
                                 nullable_list, "nullable_list", _problems
                             )
                             break
                     _props["nullable_list"] = nullable_list
                 else:
+                    _problems = _problems or []
                     _props["nullable_list"] = _check_list_2(
                         nullable_list, "nullable_list", _problems
                     )
         if big is not UNSET:
             if type(big) is not int:
+                _problems = _problems or []
                 _problems.append(_expected("big", "an integer", big))
             _props["big"] = big
         if old is not UNSET:
             _deprecated("old")
             if type(old) is not str:
+                _problems = _problems or []
                 _problems.append(_expected("old", "a string", old))
             _props["old"] = old
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(user_id, "Everything Sent", _props, 3)
+                    return self._client.track(
+                        user_id=user_id,
+                        event="Everything Sent",
+                        properties=_props,
+                        context={
+                            "trackgen": _TRACKGEN,
+                            "protocols": {"event_version": 3},
+                        },
+                        timestamp=None,
+                        anonymous_id=None,
+                        integrations=None,
+                        message_id=None,
+                    )
         return self._send(
             "track",
             "Everything Sent",
@@ -785,17 +805,25 @@ class Tracker:
         """
 
         _deprecated("Legacy Event Fired")
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
         if x is not UNSET:
             if type(x) is not str:
+                _problems = _problems or []
                 _problems.append(_expected("x", "a string", x))
             _props["x"] = x
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(
-                        user_id, "Legacy Event Fired", _props, None
+                    return self._client.track(
+                        user_id=user_id,
+                        event="Legacy Event Fired",
+                        properties=_props,
+                        context={"trackgen": _TRACKGEN},
+                        timestamp=None,
+                        anonymous_id=None,
+                        integrations=None,
+                        message_id=None,
                     )
         return self._send(
             "track",
@@ -824,13 +852,20 @@ class Tracker:
     ) -> Any:
         """Track 'Nothing Happened'."""
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(
-                        user_id, "Nothing Happened", _props, None
+                    return self._client.track(
+                        user_id=user_id,
+                        event="Nothing Happened",
+                        properties=_props,
+                        context={"trackgen": _TRACKGEN},
+                        timestamp=None,
+                        anonymous_id=None,
+                        integrations=None,
+                        message_id=None,
                     )
         return self._send(
             "track",

@@ -7,7 +7,6 @@ run `trackgen build` again.
 import logging
 import math
 import re
-import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timezone
@@ -75,7 +74,9 @@ class TrackingPlanViolation(ValueError):
 OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
-_MAX_FLOAT = sys.float_info.max
+# Every message's `context.trackgen`. One dict shared by all calls: trackgen never changes
+# it, and the SDKs copy a message (nested dicts included) when they queue it.
+_TRACKGEN: Final = {"language": "python", "plan": PLAN_NAME}
 _KEYS_1: Final = frozenset(("x",))
 _S_2: Final = "a key that is long enough on its own to make the entry too long, nearly"
 _ENUM_3: Final = dict.fromkeys(("a", "b"))
@@ -113,7 +114,7 @@ _S_14: Final = "named"
 _FORMAT_15: Final = re.compile(
     "^[A-Za-z][A-Za-z0-9+.\\-]*:[^\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*\\Z",
     re.ASCII,
-)
+).search
 
 
 _Where = str | tuple[Any, ...]
@@ -156,8 +157,8 @@ def _bad_string(
     enum: Mapping[str, None] | None = None,
     min_length: int | None = None,
     max_length: int | None = None,
-    pattern: tuple[re.Pattern[str], str] | None = None,
-    fmt: tuple[str, re.Pattern[str]] | None = None,
+    pattern: tuple[Callable[[str], re.Match[str] | None], str] | None = None,
+    fmt: tuple[str, Callable[[str], re.Match[str] | None]] | None = None,
 ) -> str:
     """What is wrong with a string that failed its inline check (the slow path)."""
     if type(value) is not str:
@@ -171,7 +172,7 @@ def _bad_string(
         return f"{where} must be at least {min_length} characters long"
     if max_length is not None and len(value) > max_length:
         return f"{where} must be at most {max_length} characters long"
-    if pattern is not None and pattern[0].search(value) is None:
+    if pattern is not None and pattern[0](value) is None:
         return f"{where} must match the pattern {pattern[1]}"
     assert fmt is not None
     return f"{where} must be a valid {fmt[0]}"
@@ -405,7 +406,8 @@ def _check_long_lines_tested_a_key_that_is_quite_long_in_itself_and_pushes_the_t
             _v4 = value[_S_7]
             if not (
                 (type(_v4) is float or type(_v4) is int)
-                and -_MAX_FLOAT <= _v4 <= _MAX_FLOAT
+                and -1.7976931348623157e308 <= _v4
+                and _v4 <= 1.7976931348623157e308
             ):
                 _v4 = _number(_v4, (path, _S_8), _problems)
             _o1[_S_7] = _v4
@@ -508,33 +510,12 @@ class Tracker:
         self._client = client
         self._on_violation = on_violation
 
-    def _track_for_user(
-        self, user_id: str, name: str, properties: dict[str, Any], version: int | None
-    ) -> Any:
-        """The usual call: valid properties, a user id and no other argument. The event
-        method has checked all of that inline, so nothing is left to check or copy."""
-        context: dict[str, Any] = {
-            "trackgen": {"language": "python", "plan": PLAN_NAME}
-        }
-        if version is not None:
-            context["protocols"] = {"event_version": version}
-        return self._client.track(
-            user_id=user_id,
-            event=name,
-            properties=properties,
-            context=context,
-            timestamp=None,
-            anonymous_id=None,
-            integrations=None,
-            message_id=None,
-        )
-
     def _send(
         self,
         kind: str,
         name: str | None,
         properties: dict[str, Any],
-        problems: list[str],
+        problems: list[str] | None,
         version: int | None,
         plan_context: dict[str, Any] | None,
         user_id: str | None,
@@ -546,6 +527,8 @@ class Tracker:
         group_id: str | None = None,
         category: str | None = None,
     ) -> Any:
+        if problems is None:  # the event method found nothing wrong
+            problems = []
         if context is None:
             full_context: dict[str, Any] = {}
         elif type(context) is dict or isinstance(context, Mapping):
@@ -588,7 +571,7 @@ class Tracker:
                 return None  # the SDKs refuse a message without an identity
         if plan_context:
             full_context.update(plan_context)
-        full_context["trackgen"] = {"language": "python", "plan": PLAN_NAME}
+        full_context["trackgen"] = _TRACKGEN
         if version is not None:
             protocols = full_context.get("protocols")
             full_context["protocols"] = {
@@ -642,30 +625,36 @@ class Tracker:
     ) -> Any:
         """Track 'Long Lines Tested'."""
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
         _p1 = a_key_that_is_quite_long_in_itself_and_pushes_the_typed_dict_entry_out_of_line
         if _p1 is not UNSET:
             if (
                 type(_p1) is dict
                 and (
-                    _S_2 not in _p1
-                    or (type(_w2 := _p1[_S_2]) is str and _w2 in _ENUM_3)
+                    (_w2 := _p1.get(_S_2, UNSET)) is UNSET
+                    or (type(_w2) is str and _w2 in _ENUM_3)
                 )
                 and (
-                    _S_5 not in _p1 or ((_w3 := _p1[_S_5]) is None or type(_w3) is str)
+                    (_w3 := _p1.get(_S_5, UNSET)) is UNSET
+                    or (_w3 is None or type(_w3) is str)
                 )
                 and (
-                    _S_7 not in _p1
+                    (
+                        (_w4 := _p1.get(_S_7, UNSET)) is UNSET
+                        and len(_p1) == (_w2 is not UNSET) + (_w3 is not UNSET)
+                    )
                     or (
-                        (type(_w4 := _p1[_S_7]) is float or type(_w4) is int)
-                        and -_MAX_FLOAT <= _w4 <= _MAX_FLOAT
+                        (type(_w4) is float or type(_w4) is int)
+                        and -1.7976931348623157e308 <= _w4
+                        and _w4 <= 1.7976931348623157e308
+                        and len(_p1) == 1 + (_w2 is not UNSET) + (_w3 is not UNSET)
                     )
                 )
-                and len(_p1) == (_S_2 in _p1) + (_S_5 in _p1) + (_S_7 in _p1)
             ):
                 _props[_S_10] = _p1
             else:
+                _problems = _problems or []
                 _props[_S_10] = (
                     _check_long_lines_tested_a_key_that_is_quite_long_in_itself_and_pushes_the_typed_dict_entry_out_of_line(
                         _p1, _S_10, _problems
@@ -673,11 +662,13 @@ class Tracker:
                 )
         if single_enum is not UNSET:
             if not (type(single_enum) is str and single_enum in _ENUM_11):
+                _problems = _problems or []
                 _problems.append(_bad_string(single_enum, "single_enum", enum=_ENUM_11))
             _props["single_enum"] = single_enum
         _p5 = an_enum_with_a_rather_long_name_that_needs_the_parenthesised_form_of_black_xx
         if _p5 is not UNSET:
             if not (type(_p5) is int and _p5 in _ENUM_12):
+                _problems = _problems or []
                 _problems.append(_bad_integer(_p5, _S_13, enum=_ENUM_12))
             _props[_S_13] = _p5
         if optional_nullable_date_x is not UNSET:
@@ -692,6 +683,7 @@ class Tracker:
                         optional_nullable_date_x.astimezone(timezone.utc).isoformat()
                     )
                 else:
+                    _problems = _problems or []
                     _problems.append(
                         _expected_datetime(
                             "optional_nullable_date_x", optional_nullable_date_x
@@ -703,6 +695,7 @@ class Tracker:
             if not (
                 type(_p6) is str and _p6 == "a constant string value of some length"
             ):
+                _problems = _problems or []
                 _problems.append(
                     _bad_string(
                         _p6,
@@ -716,36 +709,40 @@ class Tracker:
             if type(_p7) is list:
                 for _e8 in _p7:
                     if not (type(_e8) is str and _e8 == "a constant xyz"):
+                        _problems = _problems or []
                         _p7 = _check_list(
                             _p7, "hint_length_between_the_two_indents_two", _problems
                         )
                         break
                 _props["hint_length_between_the_two_indents_two"] = _p7
             else:
+                _problems = _problems or []
                 _props["hint_length_between_the_two_indents_two"] = _check_list(
                     _p7, "hint_length_between_the_two_indents_two", _problems
                 )
         if named is not UNSET:
-            if (
-                type(named) is dict
-                and ("x" not in named or type(_w9 := named["x"]) is str)
-                and len(named) == ("x" in named)
+            if type(named) is dict and (
+                ((_w9 := named.get("x", UNSET)) is UNSET and len(named) == 0)
+                or (type(_w9) is str and len(named) == 1)
             ):
                 _props["named"] = named
             else:
+                _problems = _problems or []
                 _props[_S_14] = (
                     _check_a_named_object_type_with_a_name_long_enough_to_make_its_checker_function_name_run_past_the_limit(
                         named, _S_14, _problems
                     )
                 )
         if grid is not UNSET:
+            _problems = _problems or []
             _props["grid"] = _check_list_2(grid, "grid", _problems)
         if uri_const is not UNSET:
             if not (
                 type(uri_const) is str
                 and uri_const == "https://example.com/abc"
-                and _FORMAT_15.search(uri_const)
+                and _FORMAT_15(uri_const)
             ):
+                _problems = _problems or []
                 _problems.append(
                     _bad_string(
                         uri_const,
@@ -758,8 +755,15 @@ class Tracker:
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(
-                        user_id, "Long Lines Tested", _props, None
+                    return self._client.track(
+                        user_id=user_id,
+                        event="Long Lines Tested",
+                        properties=_props,
+                        context={"trackgen": _TRACKGEN},
+                        timestamp=None,
+                        anonymous_id=None,
+                        integrations=None,
+                        message_id=None,
                     )
         return self._send(
             "track",

@@ -7,7 +7,6 @@ run `trackgen build` again.
 import logging
 import math
 import re
-import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timezone
@@ -73,7 +72,9 @@ class TrackingPlanViolation(ValueError):
 OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
-_MAX_FLOAT = sys.float_info.max
+# Every message's `context.trackgen`. One dict shared by all calls: trackgen never changes
+# it, and the SDKs copy a message (nested dicts included) when they queue it.
+_TRACKGEN: Final = {"language": "python", "plan": PLAN_NAME}
 _KEYS_1: Final = frozenset(("street", "city"))
 _S_2: Final = "billing address for the postal service delivery route planner xyz"
 _S_3: Final = ".billing address for the postal service delivery route planner xyz"
@@ -124,8 +125,8 @@ def _bad_string(
     enum: Mapping[str, None] | None = None,
     min_length: int | None = None,
     max_length: int | None = None,
-    pattern: tuple[re.Pattern[str], str] | None = None,
-    fmt: tuple[str, re.Pattern[str]] | None = None,
+    pattern: tuple[Callable[[str], re.Match[str] | None], str] | None = None,
+    fmt: tuple[str, Callable[[str], re.Match[str] | None]] | None = None,
 ) -> str:
     """What is wrong with a string that failed its inline check (the slow path)."""
     if type(value) is not str:
@@ -139,7 +140,7 @@ def _bad_string(
         return f"{where} must be at least {min_length} characters long"
     if max_length is not None and len(value) > max_length:
         return f"{where} must be at most {max_length} characters long"
-    if pattern is not None and pattern[0].search(value) is None:
+    if pattern is not None and pattern[0](value) is None:
         return f"{where} must match the pattern {pattern[1]}"
     assert fmt is not None
     return f"{where} must be a valid {fmt[0]}"
@@ -338,10 +339,11 @@ def _check_customer_account_record(
             ]
             if (
                 type(_v2) is dict
-                and "street" in _v2
-                and type(_w3 := _v2["street"]) is str
-                and ("city" not in _v2 or type(_w4 := _v2["city"]) is str)
-                and len(_v2) == 1 + ("city" in _v2)
+                and type(_v2.get("street")) is str
+                and (
+                    ((_w4 := _v2.get("city", UNSET)) is UNSET and len(_v2) == 1)
+                    or (type(_w4) is str and len(_v2) == 2)
+                )
             ):
                 _o1[
                     "billing address for the postal service delivery route planner xyz"
@@ -372,33 +374,12 @@ class Tracker:
         self._client = client
         self._on_violation = on_violation
 
-    def _track_for_user(
-        self, user_id: str, name: str, properties: dict[str, Any], version: int | None
-    ) -> Any:
-        """The usual call: valid properties, a user id and no other argument. The event
-        method has checked all of that inline, so nothing is left to check or copy."""
-        context: dict[str, Any] = {
-            "trackgen": {"language": "python", "plan": PLAN_NAME}
-        }
-        if version is not None:
-            context["protocols"] = {"event_version": version}
-        return self._client.track(
-            user_id=user_id,
-            event=name,
-            properties=properties,
-            context=context,
-            timestamp=None,
-            anonymous_id=None,
-            integrations=None,
-            message_id=None,
-        )
-
     def _send(
         self,
         kind: str,
         name: str | None,
         properties: dict[str, Any],
-        problems: list[str],
+        problems: list[str] | None,
         version: int | None,
         plan_context: dict[str, Any] | None,
         user_id: str | None,
@@ -410,6 +391,8 @@ class Tracker:
         group_id: str | None = None,
         category: str | None = None,
     ) -> Any:
+        if problems is None:  # the event method found nothing wrong
+            problems = []
         if context is None:
             full_context: dict[str, Any] = {}
         elif type(context) is dict or isinstance(context, Mapping):
@@ -452,7 +435,7 @@ class Tracker:
                 return None  # the SDKs refuse a message without an identity
         if plan_context:
             full_context.update(plan_context)
-        full_context["trackgen"] = {"language": "python", "plan": PLAN_NAME}
+        full_context["trackgen"] = _TRACKGEN
         if version is not None:
             protocols = full_context.get("protocols")
             full_context["protocols"] = {
@@ -485,33 +468,39 @@ class Tracker:
     ) -> Any:
         """Track 'Account Updated'."""
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
         if account is not UNSET:
-            if (
-                type(account) is dict
-                and (
-                    _S_2 not in account
-                    or (
-                        type(_w1 := account[_S_2]) is dict
-                        and _S_5 in _w1
-                        and type(_w2 := _w1[_S_5]) is str
-                        and (_S_6 not in _w1 or type(_w3 := _w1[_S_6]) is str)
-                        and len(_w1) == 1 + (_S_6 in _w1)
+            if type(account) is dict and (
+                ((_w1 := account.get(_S_2, UNSET)) is UNSET and len(account) == 0)
+                or (
+                    type(_w1) is dict
+                    and type(_w1.get(_S_5)) is str
+                    and (
+                        ((_w3 := _w1.get(_S_6, UNSET)) is UNSET and len(_w1) == 1)
+                        or (type(_w3) is str and len(_w1) == 2)
                     )
+                    and len(account) == 1
                 )
-                and len(account) == (_S_2 in account)
             ):
                 _props["account"] = account
             else:
+                _problems = _problems or []
                 _props["account"] = _check_customer_account_record(
                     account, "account", _problems
                 )
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(
-                        user_id, "Account Updated", _props, None
+                    return self._client.track(
+                        user_id=user_id,
+                        event="Account Updated",
+                        properties=_props,
+                        context={"trackgen": _TRACKGEN},
+                        timestamp=None,
+                        anonymous_id=None,
+                        integrations=None,
+                        message_id=None,
                     )
         return self._send(
             "track",

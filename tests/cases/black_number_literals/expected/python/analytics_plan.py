@@ -7,7 +7,6 @@ run `trackgen build` again.
 import logging
 import math
 import re
-import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timezone
@@ -73,7 +72,9 @@ class TrackingPlanViolation(ValueError):
 OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
-_MAX_FLOAT = sys.float_info.max
+# Every message's `context.trackgen`. One dict shared by all calls: trackgen never changes
+# it, and the SDKs copy a message (nested dicts included) when they queue it.
+_TRACKGEN: Final = {"language": "python", "plan": PLAN_NAME}
 
 
 _Where = str | tuple[Any, ...]
@@ -116,8 +117,8 @@ def _bad_string(
     enum: Mapping[str, None] | None = None,
     min_length: int | None = None,
     max_length: int | None = None,
-    pattern: tuple[re.Pattern[str], str] | None = None,
-    fmt: tuple[str, re.Pattern[str]] | None = None,
+    pattern: tuple[Callable[[str], re.Match[str] | None], str] | None = None,
+    fmt: tuple[str, Callable[[str], re.Match[str] | None]] | None = None,
 ) -> str:
     """What is wrong with a string that failed its inline check (the slow path)."""
     if type(value) is not str:
@@ -131,7 +132,7 @@ def _bad_string(
         return f"{where} must be at least {min_length} characters long"
     if max_length is not None and len(value) > max_length:
         return f"{where} must be at most {max_length} characters long"
-    if pattern is not None and pattern[0].search(value) is None:
+    if pattern is not None and pattern[0](value) is None:
         return f"{where} must match the pattern {pattern[1]}"
     assert fmt is not None
     return f"{where} must be a valid {fmt[0]}"
@@ -285,33 +286,12 @@ class Tracker:
         self._client = client
         self._on_violation = on_violation
 
-    def _track_for_user(
-        self, user_id: str, name: str, properties: dict[str, Any], version: int | None
-    ) -> Any:
-        """The usual call: valid properties, a user id and no other argument. The event
-        method has checked all of that inline, so nothing is left to check or copy."""
-        context: dict[str, Any] = {
-            "trackgen": {"language": "python", "plan": PLAN_NAME}
-        }
-        if version is not None:
-            context["protocols"] = {"event_version": version}
-        return self._client.track(
-            user_id=user_id,
-            event=name,
-            properties=properties,
-            context=context,
-            timestamp=None,
-            anonymous_id=None,
-            integrations=None,
-            message_id=None,
-        )
-
     def _send(
         self,
         kind: str,
         name: str | None,
         properties: dict[str, Any],
-        problems: list[str],
+        problems: list[str] | None,
         version: int | None,
         plan_context: dict[str, Any] | None,
         user_id: str | None,
@@ -323,6 +303,8 @@ class Tracker:
         group_id: str | None = None,
         category: str | None = None,
     ) -> Any:
+        if problems is None:  # the event method found nothing wrong
+            problems = []
         if context is None:
             full_context: dict[str, Any] = {}
         elif type(context) is dict or isinstance(context, Mapping):
@@ -365,7 +347,7 @@ class Tracker:
                 return None  # the SDKs refuse a message without an identity
         if plan_context:
             full_context.update(plan_context)
-        full_context["trackgen"] = {"language": "python", "plan": PLAN_NAME}
+        full_context["trackgen"] = _TRACKGEN
         if version is not None:
             protocols = full_context.get("protocols")
             full_context["protocols"] = {
@@ -401,31 +383,39 @@ class Tracker:
     ) -> Any:
         """Track 'Measured'."""
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
         if huge is not UNSET:
             if not (
-                (type(huge) is float or type(huge) is int) and -1e300 <= huge <= 1e300
+                (type(huge) is float or type(huge) is int)
+                and -1e300 <= huge
+                and huge <= 1e300
             ):
+                _problems = _problems or []
                 huge = _number(huge, "huge", _problems, minimum=-1e300, maximum=1e300)
             _props["huge"] = huge
         if tiny is not UNSET:
             if not (
                 (type(tiny) is float or type(tiny) is int)
-                and 1e-07 < tiny <= _MAX_FLOAT
+                and 1e-07 < tiny
+                and tiny <= 1.7976931348623157e308
             ):
+                _problems = _problems or []
                 tiny = _number(tiny, "tiny", _problems, exclusive_minimum=1e-07)
             _props["tiny"] = tiny
         if exact is not UNSET:
             if not (
                 (type(exact) is float or type(exact) is int)
                 and exact == 1e20
-                and -_MAX_FLOAT <= exact <= _MAX_FLOAT
+                and -1.7976931348623157e308 <= exact
+                and exact <= 1.7976931348623157e308
             ):
+                _problems = _problems or []
                 exact = _number(exact, "exact", _problems, const=1e20)
             _props["exact"] = exact
         if big_int is not UNSET:
             if not (type(big_int) is int and big_int <= 100000000000000000000000):
+                _problems = _problems or []
                 _problems.append(
                     _bad_integer(big_int, "big_int", maximum=100000000000000000000000)
                 )
@@ -433,7 +423,16 @@ class Tracker:
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(user_id, "Measured", _props, None)
+                    return self._client.track(
+                        user_id=user_id,
+                        event="Measured",
+                        properties=_props,
+                        context={"trackgen": _TRACKGEN},
+                        timestamp=None,
+                        anonymous_id=None,
+                        integrations=None,
+                        message_id=None,
+                    )
         return self._send(
             "track",
             "Measured",

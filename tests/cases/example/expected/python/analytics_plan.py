@@ -9,7 +9,6 @@ Events of the Acme Academy web app.
 import logging
 import math
 import re
-import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timezone
@@ -78,10 +77,12 @@ class TrackingPlanViolation(ValueError):
 OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
-_MAX_FLOAT = sys.float_info.max
+# Every message's `context.trackgen`. One dict shared by all calls: trackgen never changes
+# it, and the SDKs copy a message (nested dicts included) when they queue it.
+_TRACKGEN: Final = {"language": "python", "plan": PLAN_NAME}
 _KEYS_1: Final = frozenset(("product_id", "price", "quantity"))
 _ENUM_2: Final = dict.fromkeys(("Free", "Pro Monthly", "Pro Annual"))
-_PATTERN_3: Final = re.compile("^[A-Z]{3}\\Z", re.ASCII)
+_PATTERN_3: Final = re.compile("^[A-Z]{3}\\Z", re.ASCII).search
 
 
 _Where = str | tuple[Any, ...]
@@ -124,8 +125,8 @@ def _bad_string(
     enum: Mapping[str, None] | None = None,
     min_length: int | None = None,
     max_length: int | None = None,
-    pattern: tuple[re.Pattern[str], str] | None = None,
-    fmt: tuple[str, re.Pattern[str]] | None = None,
+    pattern: tuple[Callable[[str], re.Match[str] | None], str] | None = None,
+    fmt: tuple[str, Callable[[str], re.Match[str] | None]] | None = None,
 ) -> str:
     """What is wrong with a string that failed its inline check (the slow path)."""
     if type(value) is not str:
@@ -139,7 +140,7 @@ def _bad_string(
         return f"{where} must be at least {min_length} characters long"
     if max_length is not None and len(value) > max_length:
         return f"{where} must be at most {max_length} characters long"
-    if pattern is not None and pattern[0].search(value) is None:
+    if pattern is not None and pattern[0](value) is None:
         return f"{where} must match the pattern {pattern[1]}"
     assert fmt is not None
     return f"{where} must be a valid {fmt[0]}"
@@ -307,7 +308,9 @@ def _check_product(value: Any, path: _Where, _problems: list[str]) -> Any:
         if "price" in value:
             _v3 = value["price"]
             if not (
-                (type(_v3) is float or type(_v3) is int) and 0.0 <= _v3 <= _MAX_FLOAT
+                (type(_v3) is float or type(_v3) is int)
+                and 0.0 <= _v3
+                and _v3 <= 1.7976931348623157e308
             ):
                 _v3 = _number(_v3, (path, ".price"), _problems, minimum=0)
             _o1["price"] = _v3
@@ -352,7 +355,8 @@ def _check_product_list(value: Any, path: _Where, _problems: list[str]) -> Any:
                     _v6 = _e3["price"]
                     if not (
                         (type(_v6) is float or type(_v6) is int)
-                        and 0.0 <= _v6 <= _MAX_FLOAT
+                        and 0.0 <= _v6
+                        and _v6 <= 1.7976931348623157e308
                     ):
                         _v6 = _number(
                             _v6, ((path, _i2), ".price"), _problems, minimum=0
@@ -405,33 +409,12 @@ class Tracker:
         self._client = client
         self._on_violation = on_violation
 
-    def _track_for_user(
-        self, user_id: str, name: str, properties: dict[str, Any], version: int | None
-    ) -> Any:
-        """The usual call: valid properties, a user id and no other argument. The event
-        method has checked all of that inline, so nothing is left to check or copy."""
-        context: dict[str, Any] = {
-            "trackgen": {"language": "python", "plan": PLAN_NAME}
-        }
-        if version is not None:
-            context["protocols"] = {"event_version": version}
-        return self._client.track(
-            user_id=user_id,
-            event=name,
-            properties=properties,
-            context=context,
-            timestamp=None,
-            anonymous_id=None,
-            integrations=None,
-            message_id=None,
-        )
-
     def _send(
         self,
         kind: str,
         name: str | None,
         properties: dict[str, Any],
-        problems: list[str],
+        problems: list[str] | None,
         version: int | None,
         plan_context: dict[str, Any] | None,
         user_id: str | None,
@@ -443,6 +426,8 @@ class Tracker:
         group_id: str | None = None,
         category: str | None = None,
     ) -> Any:
+        if problems is None:  # the event method found nothing wrong
+            problems = []
         if context is None:
             full_context: dict[str, Any] = {}
         elif type(context) is dict or isinstance(context, Mapping):
@@ -485,7 +470,7 @@ class Tracker:
                 return None  # the SDKs refuse a message without an identity
         if plan_context:
             full_context.update(plan_context)
-        full_context["trackgen"] = {"language": "python", "plan": PLAN_NAME}
+        full_context["trackgen"] = _TRACKGEN
         if version is not None:
             protocols = full_context.get("protocols")
             full_context["protocols"] = {
@@ -526,20 +511,29 @@ class Tracker:
             account_type: How the account was created.
         """
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
         if not (type(plan) is str and plan in _ENUM_2):
+            _problems = _problems or []
             _problems.append(_bad_string(plan, "plan", enum=_ENUM_2))
         _props["plan"] = plan
         if account_type is not UNSET:
             if type(account_type) is not str:
+                _problems = _problems or []
                 _problems.append(_expected("accountType", "a string", account_type))
             _props["accountType"] = account_type
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(
-                        user_id, "User Registered", _props, None
+                    return self._client.track(
+                        user_id=user_id,
+                        event="User Registered",
+                        properties=_props,
+                        context={"trackgen": _TRACKGEN},
+                        timestamp=None,
+                        anonymous_id=None,
+                        integrations=None,
+                        message_id=None,
                     )
         return self._send(
             "track",
@@ -572,16 +566,26 @@ class Tracker:
         A user clicked a course in the catalogue.
         """
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
         if title is not UNSET:
             if type(title) is not str:
+                _problems = _problems or []
                 _problems.append(_expected("title", "a string", title))
             _props["title"] = title
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(user_id, "Course Clicked", _props, None)
+                    return self._client.track(
+                        user_id=user_id,
+                        event="Course Clicked",
+                        properties=_props,
+                        context={"trackgen": _TRACKGEN},
+                        timestamp=None,
+                        anonymous_id=None,
+                        integrations=None,
+                        message_id=None,
+                    )
         return self._send(
             "track",
             "Course Clicked",
@@ -627,20 +631,24 @@ class Tracker:
             discount_code: Deprecated: Use coupon instead.
         """
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
         if type(order_id) is not str:
+            _problems = _problems or []
             _problems.append(_expected("order_id", "a string", order_id))
         _props["order_id"] = order_id
         if revenue is not UNSET:
             if not (
                 (type(revenue) is float or type(revenue) is int)
-                and -_MAX_FLOAT <= revenue <= _MAX_FLOAT
+                and -1.7976931348623157e308 <= revenue
+                and revenue <= 1.7976931348623157e308
             ):
+                _problems = _problems or []
                 revenue = _number(revenue, "revenue", _problems)
             _props["revenue"] = revenue
         if currency is not UNSET:
-            if not (type(currency) is str and _PATTERN_3.search(currency)):
+            if not (type(currency) is str and _PATTERN_3(currency)):
+                _problems = _problems or []
                 _problems.append(
                     _bad_string(
                         currency, "currency", pattern=(_PATTERN_3, "^[A-Z]{3}$")
@@ -652,28 +660,32 @@ class Tracker:
                 _props["coupon"] = None
             else:
                 if type(coupon) is not str:
+                    _problems = _problems or []
                     _problems.append(_expected("coupon", "a string", coupon))
                 _props["coupon"] = coupon
         if products is not UNSET:
-            if type(products) is list and 1 <= len(products):
+            if type(products) is list and products:
                 for _e1 in products:
                     if not (
                         type(_e1) is dict
-                        and "product_id" in _e1
-                        and type(_w2 := _e1["product_id"]) is str
-                        and "price" in _e1
-                        and (type(_w3 := _e1["price"]) is float or type(_w3) is int)
-                        and 0.0 <= _w3 <= _MAX_FLOAT
+                        and type(_e1.get("product_id")) is str
+                        and (type(_w3 := _e1.get("price")) is float or type(_w3) is int)
+                        and 0.0 <= _w3
+                        and _w3 <= 1.7976931348623157e308
                         and (
-                            "quantity" not in _e1
-                            or (type(_w4 := _e1["quantity"]) is int and 1 <= _w4)
+                            (
+                                (_w4 := _e1.get("quantity", UNSET)) is UNSET
+                                and len(_e1) == 2
+                            )
+                            or (type(_w4) is int and 1 <= _w4 and len(_e1) == 3)
                         )
-                        and len(_e1) == 2 + ("quantity" in _e1)
                     ):
+                        _problems = _problems or []
                         products = _check_product_list(products, "products", _problems)
                         break
                 _props["products"] = products
             else:
+                _problems = _problems or []
                 _props["products"] = _check_product_list(
                     products, "products", _problems
                 )
@@ -681,26 +693,42 @@ class Tracker:
             if isinstance(placed_at, datetime) and placed_at.utcoffset() is not None:
                 _props["placed_at"] = placed_at.astimezone(timezone.utc).isoformat()
             else:
+                _problems = _problems or []
                 _problems.append(_expected_datetime("placed_at", placed_at))
                 _props["placed_at"] = placed_at
         if attributes is not UNSET:
             if type(attributes) is dict:
                 for _k6, _e5 in attributes.items():
                     if not (type(_k6) is str and type(_e5) is str):
+                        _problems = _problems or []
                         attributes = _check_map(attributes, "attributes", _problems)
                         break
                 _props["attributes"] = attributes
             else:
+                _problems = _problems or []
                 _props["attributes"] = _check_map(attributes, "attributes", _problems)
         if discount_code is not UNSET:
             _deprecated("discount_code")
             if type(discount_code) is not str:
+                _problems = _problems or []
                 _problems.append(_expected("discount_code", "a string", discount_code))
             _props["discount_code"] = discount_code
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(user_id, "Order Completed", _props, 2)
+                    return self._client.track(
+                        user_id=user_id,
+                        event="Order Completed",
+                        properties=_props,
+                        context={
+                            "trackgen": _TRACKGEN,
+                            "protocols": {"event_version": 2},
+                        },
+                        timestamp=None,
+                        anonymous_id=None,
+                        integrations=None,
+                        message_id=None,
+                    )
         return self._send(
             "track",
             "Order Completed",
@@ -728,12 +756,21 @@ class Tracker:
     ) -> Any:
         """Track 'Signed Out'."""
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(user_id, "Signed Out", _props, None)
+                    return self._client.track(
+                        user_id=user_id,
+                        event="Signed Out",
+                        properties=_props,
+                        context={"trackgen": _TRACKGEN},
+                        timestamp=None,
+                        anonymous_id=None,
+                        integrations=None,
+                        message_id=None,
+                    )
         return self._send(
             "track",
             "Signed Out",

@@ -9,7 +9,6 @@ Every string here tries to break out: \"\"\" ''' \\ */ ${x} </script> \u202e
 import logging
 import math
 import re
-import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timezone
@@ -79,8 +78,10 @@ class TrackingPlanViolation(ValueError):
 OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
-_MAX_FLOAT = sys.float_info.max
-_PATTERN_1: Final = re.compile("Lawyer Morty|Evil Morty", re.ASCII)
+# Every message's `context.trackgen`. One dict shared by all calls: trackgen never changes
+# it, and the SDKs copy a message (nested dicts included) when they queue it.
+_TRACKGEN: Final = {"language": "python", "plan": PLAN_NAME}
+_PATTERN_1: Final = re.compile("Lawyer Morty|Evil Morty", re.ASCII).search
 _ENUM_2: Final = dict.fromkeys(('a"b', "c'd", "e\\f", "<&>", "\xfc"))
 _ENUM_3: Final = dict.fromkeys(
     (
@@ -136,8 +137,8 @@ def _bad_string(
     enum: Mapping[str, None] | None = None,
     min_length: int | None = None,
     max_length: int | None = None,
-    pattern: tuple[re.Pattern[str], str] | None = None,
-    fmt: tuple[str, re.Pattern[str]] | None = None,
+    pattern: tuple[Callable[[str], re.Match[str] | None], str] | None = None,
+    fmt: tuple[str, Callable[[str], re.Match[str] | None]] | None = None,
 ) -> str:
     """What is wrong with a string that failed its inline check (the slow path)."""
     if type(value) is not str:
@@ -151,7 +152,7 @@ def _bad_string(
         return f"{where} must be at least {min_length} characters long"
     if max_length is not None and len(value) > max_length:
         return f"{where} must be at most {max_length} characters long"
-    if pattern is not None and pattern[0].search(value) is None:
+    if pattern is not None and pattern[0](value) is None:
         return f"{where} must match the pattern {pattern[1]}"
     assert fmt is not None
     return f"{where} must be a valid {fmt[0]}"
@@ -312,33 +313,12 @@ class Tracker:
         self._client = client
         self._on_violation = on_violation
 
-    def _track_for_user(
-        self, user_id: str, name: str, properties: dict[str, Any], version: int | None
-    ) -> Any:
-        """The usual call: valid properties, a user id and no other argument. The event
-        method has checked all of that inline, so nothing is left to check or copy."""
-        context: dict[str, Any] = {
-            "trackgen": {"language": "python", "plan": PLAN_NAME}
-        }
-        if version is not None:
-            context["protocols"] = {"event_version": version}
-        return self._client.track(
-            user_id=user_id,
-            event=name,
-            properties=properties,
-            context=context,
-            timestamp=None,
-            anonymous_id=None,
-            integrations=None,
-            message_id=None,
-        )
-
     def _send(
         self,
         kind: str,
         name: str | None,
         properties: dict[str, Any],
-        problems: list[str],
+        problems: list[str] | None,
         version: int | None,
         plan_context: dict[str, Any] | None,
         user_id: str | None,
@@ -350,6 +330,8 @@ class Tracker:
         group_id: str | None = None,
         category: str | None = None,
     ) -> Any:
+        if problems is None:  # the event method found nothing wrong
+            problems = []
         if context is None:
             full_context: dict[str, Any] = {}
         elif type(context) is dict or isinstance(context, Mapping):
@@ -392,7 +374,7 @@ class Tracker:
                 return None  # the SDKs refuse a message without an identity
         if plan_context:
             full_context.update(plan_context)
-        full_context["trackgen"] = {"language": "python", "plan": PLAN_NAME}
+        full_context["trackgen"] = _TRACKGEN
         if version is not None:
             protocols = full_context.get("protocols")
             full_context["protocols"] = {
@@ -427,13 +409,20 @@ class Tracker:
         Ends with a quote"
         """
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(
-                        user_id, "42_--terrible==\"event'++name~!3", _props, None
+                    return self._client.track(
+                        user_id=user_id,
+                        event="42_--terrible==\"event'++name~!3",
+                        properties=_props,
+                        context={"trackgen": _TRACKGEN},
+                        timestamp=None,
+                        anonymous_id=None,
+                        integrations=None,
+                        message_id=None,
                     )
         return self._send(
             "track",
@@ -476,29 +465,35 @@ class Tracker:
             from_: \"\"\"; import os; os.system('x') #
         """
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
         if def_ is not UNSET:
             if type(def_) is not str:
+                _problems = _problems or []
                 _problems.append(_expected("def", "a string", def_))
             _props["def"] = def_
         if from_ is not UNSET:
             if type(from_) is not str:
+                _problems = _problems or []
                 _problems.append(_expected("from", "a string", from_))
             _props["from"] = from_
         if self_ is not UNSET:
             if type(self_) is not int:
+                _problems = _problems or []
                 _problems.append(_expected("self", "an integer", self_))
             _props["self"] = self_
         if context_ is not UNSET:
             if type(context_) is not str:
+                _problems = _problems or []
                 _problems.append(_expected("context", "a string", context_))
             _props["context"] = context_
         if user_ident is not UNSET:
             if type(user_ident) is not str:
+                _problems = _problems or []
                 _problems.append(_expected("user_id", "a string", user_ident))
             _props["user_id"] = user_ident
-        if not (type(regex_property) is str and _PATTERN_1.search(regex_property)):
+        if not (type(regex_property) is str and _PATTERN_1(regex_property)):
+            _problems = _problems or []
             _problems.append(
                 _bad_string(
                     regex_property,
@@ -509,18 +504,22 @@ class Tracker:
         _props["regex property"] = regex_property
         if quote_d is not UNSET:
             if not (type(quote_d) is str and quote_d in _ENUM_2):
+                _problems = _problems or []
                 _problems.append(_bad_string(quote_d, 'quote"d', enum=_ENUM_2))
             _props['quote"d'] = quote_d
         if back_slash is not UNSET:
             if type(back_slash) is not bool:
+                _problems = _problems or []
                 _problems.append(_expected("back\\slash", "a boolean", back_slash))
             _props["back\\slash"] = back_slash
         if new_line is not UNSET:
             if type(new_line) is not str:
+                _problems = _problems or []
                 _problems.append(_expected("new\nline", "a string", new_line))
             _props["new\nline"] = new_line
         if unicode_prop is not UNSET:
             if type(unicode_prop) is not str:
+                _problems = _problems or []
                 _problems.append(
                     _expected("\xdcn\xefc\xf6d\xe9 Prop", "a string", unicode_prop)
                 )
@@ -528,7 +527,16 @@ class Tracker:
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(user_id, "class", _props, None)
+                    return self._client.track(
+                        user_id=user_id,
+                        event="class",
+                        properties=_props,
+                        context={"trackgen": _TRACKGEN},
+                        timestamp=None,
+                        anonymous_id=None,
+                        integrations=None,
+                        message_id=None,
+                    )
         return self._send(
             "track",
             "class",
@@ -565,21 +573,30 @@ class Tracker:
                 indented \"\"\" end\\
         """
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
         if end_comment is not UNSET:
             if type(end_comment) is not str:
+                _problems = _problems or []
                 _problems.append(_expected("*/ end comment", "a string", end_comment))
             _props["*/ end comment"] = end_comment
         if a is not UNSET:
             if type(a) is not str:
+                _problems = _problems or []
                 _problems.append(_expected("a", "a string", a))
             _props["a"] = a
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(
-                        user_id, "\xdcber Event \xdcn\xefcode", _props, None
+                    return self._client.track(
+                        user_id=user_id,
+                        event="\xdcber Event \xdcn\xefcode",
+                        properties=_props,
+                        context={"trackgen": _TRACKGEN},
+                        timestamp=None,
+                        anonymous_id=None,
+                        integrations=None,
+                        message_id=None,
                     )
         return self._send(
             "track",
@@ -613,20 +630,31 @@ class Tracker:
         A keyword in TypeScript and JavaScript.
         """
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
         if new is not UNSET:
             if type(new) is not str:
+                _problems = _problems or []
                 _problems.append(_expected("new", "a string", new))
             _props["new"] = new
         if in_ is not UNSET:
             if type(in_) is not int:
+                _problems = _problems or []
                 _problems.append(_expected("in", "an integer", in_))
             _props["in"] = in_
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(user_id, "delete", _props, None)
+                    return self._client.track(
+                        user_id=user_id,
+                        event="delete",
+                        properties=_props,
+                        context={"trackgen": _TRACKGEN},
+                        timestamp=None,
+                        anonymous_id=None,
+                        integrations=None,
+                        message_id=None,
+                    )
         return self._send(
             "track",
             "delete",
@@ -658,17 +686,27 @@ class Tracker:
     ) -> Any:
         """Track 'Very Long Event Name That Goes On And On Past Any Reasonable Line Length Limit For Code'."""
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
         _p1 = a_property_name_that_is_also_far_too_long_to_fit_on_one_line_of_generated_code_at_all
         if _p1 is not UNSET:
             if not (type(_p1) is str and _p1 in _ENUM_3):
+                _problems = _problems or []
                 _problems.append(_bad_string(_p1, _S_4, enum=_ENUM_3))
             _props[_S_4] = _p1
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(user_id, _S_5, _props, None)
+                    return self._client.track(
+                        user_id=user_id,
+                        event=_S_5,
+                        properties=_props,
+                        context={"trackgen": _TRACKGEN},
+                        timestamp=None,
+                        anonymous_id=None,
+                        integrations=None,
+                        message_id=None,
+                    )
         return self._send(
             "track",
             _S_5,

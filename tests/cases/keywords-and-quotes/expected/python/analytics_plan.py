@@ -10,7 +10,6 @@ with \"\"\"triple quotes\"\"\", a backslash \\ and ${template} syntax.
 import logging
 import math
 import re
-import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timezone
@@ -79,11 +78,12 @@ class TrackingPlanViolation(ValueError):
 OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
-_MAX_FLOAT = sys.float_info.max
+# Every message's `context.trackgen`. One dict shared by all calls: trackgen never changes
+# it, and the SDKs copy a message (nested dicts included) when they queue it.
+_TRACKGEN: Final = {"language": "python", "plan": PLAN_NAME}
 _KEYS_1: Final = frozenset(("when",))
-_PATTERN_2: Final = re.compile("Lawyer Morty|Evil Morty", re.ASCII)
+_PATTERN_2: Final = re.compile("Lawyer Morty|Evil Morty", re.ASCII).search
 _ENUM_3: Final = dict.fromkeys(("</script>", 'a"b', "it's", "${x}"))
-_S_4: Final = 'Quote "double" \'single\' \\back\\slash */ """ end'
 
 
 _Where = str | tuple[Any, ...]
@@ -126,8 +126,8 @@ def _bad_string(
     enum: Mapping[str, None] | None = None,
     min_length: int | None = None,
     max_length: int | None = None,
-    pattern: tuple[re.Pattern[str], str] | None = None,
-    fmt: tuple[str, re.Pattern[str]] | None = None,
+    pattern: tuple[Callable[[str], re.Match[str] | None], str] | None = None,
+    fmt: tuple[str, Callable[[str], re.Match[str] | None]] | None = None,
 ) -> str:
     """What is wrong with a string that failed its inline check (the slow path)."""
     if type(value) is not str:
@@ -141,7 +141,7 @@ def _bad_string(
         return f"{where} must be at least {min_length} characters long"
     if max_length is not None and len(value) > max_length:
         return f"{where} must be at most {max_length} characters long"
-    if pattern is not None and pattern[0].search(value) is None:
+    if pattern is not None and pattern[0](value) is None:
         return f"{where} must match the pattern {pattern[1]}"
     assert fmt is not None
     return f"{where} must be a valid {fmt[0]}"
@@ -327,33 +327,12 @@ class Tracker:
         self._client = client
         self._on_violation = on_violation
 
-    def _track_for_user(
-        self, user_id: str, name: str, properties: dict[str, Any], version: int | None
-    ) -> Any:
-        """The usual call: valid properties, a user id and no other argument. The event
-        method has checked all of that inline, so nothing is left to check or copy."""
-        context: dict[str, Any] = {
-            "trackgen": {"language": "python", "plan": PLAN_NAME}
-        }
-        if version is not None:
-            context["protocols"] = {"event_version": version}
-        return self._client.track(
-            user_id=user_id,
-            event=name,
-            properties=properties,
-            context=context,
-            timestamp=None,
-            anonymous_id=None,
-            integrations=None,
-            message_id=None,
-        )
-
     def _send(
         self,
         kind: str,
         name: str | None,
         properties: dict[str, Any],
-        problems: list[str],
+        problems: list[str] | None,
         version: int | None,
         plan_context: dict[str, Any] | None,
         user_id: str | None,
@@ -365,6 +344,8 @@ class Tracker:
         group_id: str | None = None,
         category: str | None = None,
     ) -> Any:
+        if problems is None:  # the event method found nothing wrong
+            problems = []
         if context is None:
             full_context: dict[str, Any] = {}
         elif type(context) is dict or isinstance(context, Mapping):
@@ -407,7 +388,7 @@ class Tracker:
                 return None  # the SDKs refuse a message without an identity
         if plan_context:
             full_context.update(plan_context)
-        full_context["trackgen"] = {"language": "python", "plan": PLAN_NAME}
+        full_context["trackgen"] = _TRACKGEN
         if version is not None:
             protocols = full_context.get("protocols")
             full_context["protocols"] = {
@@ -452,45 +433,60 @@ class Tracker:
             function: Ends a comment */ and starts a string \"\"\"
         """
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
         if class_ is not UNSET:
             if type(class_) is not str:
+                _problems = _problems or []
                 _problems.append(_expected("class", "a string", class_))
             _props["class"] = class_
         if default is not UNSET:
             if type(default) is not int:
+                _problems = _problems or []
                 _problems.append(_expected("default", "an integer", default))
             _props["default"] = default
         if function is not UNSET:
             if type(function) is not bool:
+                _problems = _problems or []
                 _problems.append(_expected("function", "a boolean", function))
             _props["function"] = function
         if constructor is not UNSET:
             if type(constructor) is not str:
+                _problems = _problems or []
                 _problems.append(_expected("constructor", "a string", constructor))
             _props["constructor"] = constructor
         if proto is not UNSET:
             if type(proto) is not str:
+                _problems = _problems or []
                 _problems.append(_expected("__proto__", "a string", proto))
             _props["__proto__"] = proto
         if to_string is not UNSET:
             if type(to_string) is not str:
+                _problems = _problems or []
                 _problems.append(_expected("toString", "a string", to_string))
             _props["toString"] = to_string
         if date_ is not UNSET:
-            if (
-                type(date_) is dict
-                and ("when" not in date_ or type(_w1 := date_["when"]) is str)
-                and len(date_) == ("when" in date_)
+            if type(date_) is dict and (
+                ((_w1 := date_.get("when", UNSET)) is UNSET and len(date_) == 0)
+                or (type(_w1) is str and len(date_) == 1)
             ):
                 _props["date"] = date_
             else:
+                _problems = _problems or []
                 _props["date"] = _check_date(date_, "date", _problems)
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(user_id, "delete", _props, None)
+                    return self._client.track(
+                        user_id=user_id,
+                        event="delete",
+                        properties=_props,
+                        context={"trackgen": _TRACKGEN},
+                        timestamp=None,
+                        anonymous_id=None,
+                        integrations=None,
+                        message_id=None,
+                    )
         return self._send(
             "track",
             "delete",
@@ -519,9 +515,10 @@ class Tracker:
     ) -> Any:
         """Track '42_--terrible=="event\\'++name~!3'."""
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
-        if not (type(regex_property) is str and _PATTERN_2.search(regex_property)):
+        if not (type(regex_property) is str and _PATTERN_2(regex_property)):
+            _problems = _problems or []
             _problems.append(
                 _bad_string(
                     regex_property,
@@ -533,8 +530,15 @@ class Tracker:
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(
-                        user_id, "42_--terrible==\"event'++name~!3", _props, None
+                    return self._client.track(
+                        user_id=user_id,
+                        event="42_--terrible==\"event'++name~!3",
+                        properties=_props,
+                        context={"trackgen": _TRACKGEN},
+                        timestamp=None,
+                        anonymous_id=None,
+                        integrations=None,
+                        message_id=None,
                     )
         return self._send(
             "track",
@@ -583,29 +587,34 @@ class Tracker:
         """
 
         _deprecated('Quote "double" \'single\' \\back\\slash */ """ end')
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
         if it_s is not UNSET:
             if type(it_s) is not str:
+                _problems = _problems or []
                 _problems.append(_expected("it's", "a string", it_s))
             _props["it's"] = it_s
         if say_hi is not UNSET:
             if type(say_hi) is not str:
+                _problems = _problems or []
                 _problems.append(_expected('say "hi"', "a string", say_hi))
             _props['say "hi"'] = say_hi
         if back_slash is not UNSET:
             if type(back_slash) is not str:
+                _problems = _problems or []
                 _problems.append(_expected("back\\slash", "a string", back_slash))
             _props["back\\slash"] = back_slash
         if closes is not UNSET:
             _deprecated("*/ closes")
             if type(closes) is not str:
+                _problems = _problems or []
                 _problems.append(_expected("*/ closes", "a string", closes))
             _props["*/ closes"] = closes
         if script_alert_x_script is not UNSET:
             if not (
                 type(script_alert_x_script) is str and script_alert_x_script in _ENUM_3
             ):
+                _problems = _problems or []
                 _problems.append(
                     _bad_string(
                         script_alert_x_script,
@@ -616,14 +625,17 @@ class Tracker:
             _props["<script>alert('x')</script>"] = script_alert_x_script
         if a_b_c_d_e is not UNSET:
             if type(a_b_c_d_e) is not str:
+                _problems = _problems or []
                 _problems.append(_expected("a=b&c<d>e", "a string", a_b_c_d_e))
             _props["a=b&c<d>e"] = a_b_c_d_e
         if template is not UNSET:
             if type(template) is not str:
+                _problems = _problems or []
                 _problems.append(_expected("${template}", "a string", template))
             _props["${template}"] = template
         if lineseparatorend is not UNSET:
             if type(lineseparatorend) is not str:
+                _problems = _problems or []
                 _problems.append(
                     _expected(
                         "line\u2028separator\u2029end", "a string", lineseparatorend
@@ -632,14 +644,17 @@ class Tracker:
             _props["line\u2028separator\u2029end"] = lineseparatorend
         if unicode is not UNSET:
             if type(unicode) is not str:
+                _problems = _problems or []
                 _problems.append(_expected("\xfcn\xefc\xf6d\xe9", "a string", unicode))
             _props["\xfcn\xefc\xf6d\xe9"] = unicode
         if emoji is not UNSET:
             if type(emoji) is not str:
+                _problems = _problems or []
                 _problems.append(_expected("emoji \U0001f600", "a string", emoji))
             _props["emoji \U0001f600"] = emoji
         if hebrew is not UNSET:
             if type(hebrew) is not str:
+                _problems = _problems or []
                 _problems.append(
                     _expected("\u05e2\u05d1\u05e8\u05d9\u05ea", "a string", hebrew)
                 )
@@ -647,7 +662,16 @@ class Tracker:
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(user_id, _S_4, _props, None)
+                    return self._client.track(
+                        user_id=user_id,
+                        event='Quote "double" \'single\' \\back\\slash */ """ end',
+                        properties=_props,
+                        context={"trackgen": _TRACKGEN},
+                        timestamp=None,
+                        anonymous_id=None,
+                        integrations=None,
+                        message_id=None,
+                    )
         return self._send(
             "track",
             'Quote "double" \'single\' \\back\\slash */ """ end',
@@ -675,12 +699,21 @@ class Tracker:
     ) -> Any:
         """Track 'class'."""
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(user_id, "class", _props, None)
+                    return self._client.track(
+                        user_id=user_id,
+                        event="class",
+                        properties=_props,
+                        context={"trackgen": _TRACKGEN},
+                        timestamp=None,
+                        anonymous_id=None,
+                        integrations=None,
+                        message_id=None,
+                    )
         return self._send(
             "track",
             "class",

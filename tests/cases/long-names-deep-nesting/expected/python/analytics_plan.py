@@ -7,7 +7,6 @@ run `trackgen build` again.
 import logging
 import math
 import re
-import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timezone
@@ -73,7 +72,9 @@ class TrackingPlanViolation(ValueError):
 OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
-_MAX_FLOAT = sys.float_info.max
+# Every message's `context.trackgen`. One dict shared by all calls: trackgen never changes
+# it, and the SDKs copy a message (nested dicts included) when they queue it.
+_TRACKGEN: Final = {"language": "python", "plan": PLAN_NAME}
 _KEYS_1: Final = frozenset(
     (
         "latitude_in_degrees_north_of_the_equator",
@@ -110,7 +111,7 @@ _S_13: Final = "level_one"
 _FORMAT_14: Final = re.compile(
     "^[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+@[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\.[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\Z",
     re.ASCII,
-)
+).search
 _S_15: Final = "a property name with spaces that goes on and on and on and on and on"
 _S_16: Final = (
     "A Really Quite Extraordinarily Long Event Name That Keeps Going Well Past Eighty Columns"
@@ -157,8 +158,8 @@ def _bad_string(
     enum: Mapping[str, None] | None = None,
     min_length: int | None = None,
     max_length: int | None = None,
-    pattern: tuple[re.Pattern[str], str] | None = None,
-    fmt: tuple[str, re.Pattern[str]] | None = None,
+    pattern: tuple[Callable[[str], re.Match[str] | None], str] | None = None,
+    fmt: tuple[str, Callable[[str], re.Match[str] | None]] | None = None,
 ) -> str:
     """What is wrong with a string that failed its inline check (the slow path)."""
     if type(value) is not str:
@@ -172,7 +173,7 @@ def _bad_string(
         return f"{where} must be at least {min_length} characters long"
     if max_length is not None and len(value) > max_length:
         return f"{where} must be at most {max_length} characters long"
-    if pattern is not None and pattern[0].search(value) is None:
+    if pattern is not None and pattern[0](value) is None:
         return f"{where} must match the pattern {pattern[1]}"
     assert fmt is not None
     return f"{where} must be a valid {fmt[0]}"
@@ -382,7 +383,11 @@ def _check_a_very_long_named_type_for_a_shipping_address_with_many_fields_in_it_
         _o1: dict[str, Any] = {}
         if "latitude_in_degrees_north_of_the_equator" in value:
             _v2 = value["latitude_in_degrees_north_of_the_equator"]
-            if not ((type(_v2) is float or type(_v2) is int) and -90.0 <= _v2 <= 90.0):
+            if not (
+                (type(_v2) is float or type(_v2) is int)
+                and -90.0 <= _v2
+                and _v2 <= 90.0
+            ):
                 _v2 = _number(
                     _v2,
                     (path, ".latitude_in_degrees_north_of_the_equator"),
@@ -397,7 +402,11 @@ def _check_a_very_long_named_type_for_a_shipping_address_with_many_fields_in_it_
             )
         if "longitude_in_degrees_east_of_greenwich" in value:
             _v3 = value["longitude_in_degrees_east_of_greenwich"]
-            if not ((type(_v3) is float or type(_v3) is int) and -180.0 < _v3 < 180.0):
+            if not (
+                (type(_v3) is float or type(_v3) is int)
+                and -180.0 < _v3
+                and _v3 < 180.0
+            ):
                 _v3 = _number(
                     _v3,
                     (path, ".longitude_in_degrees_east_of_greenwich"),
@@ -427,7 +436,8 @@ def _check_list_2(value: Any, path: _Where, _problems: list[str]) -> Any:
                     _v5 = _e3["latitude_in_degrees_north_of_the_equator"]
                     if not (
                         (type(_v5) is float or type(_v5) is int)
-                        and -90.0 <= _v5 <= 90.0
+                        and -90.0 <= _v5
+                        and _v5 <= 90.0
                     ):
                         _v5 = _number(
                             _v5,
@@ -448,7 +458,8 @@ def _check_list_2(value: Any, path: _Where, _problems: list[str]) -> Any:
                     _v6 = _e3["longitude_in_degrees_east_of_greenwich"]
                     if not (
                         (type(_v6) is float or type(_v6) is int)
-                        and -180.0 < _v6 < 180.0
+                        and -180.0 < _v6
+                        and _v6 < 180.0
                     ):
                         _v6 = _number(
                             _v6,
@@ -475,30 +486,34 @@ def _check_list(value: Any, path: _Where, _problems: list[str]) -> Any:
                 for _e4 in _e3:
                     if not (
                         type(_e4) is dict
-                        and "latitude_in_degrees_north_of_the_equator" in _e4
                         and (
-                            type(_w5 := _e4["latitude_in_degrees_north_of_the_equator"])
+                            type(
+                                _w5 := _e4.get(
+                                    "latitude_in_degrees_north_of_the_equator"
+                                )
+                            )
                             is float
                             or type(_w5) is int
                         )
-                        and -90.0 <= _w5 <= 90.0
+                        and -90.0 <= _w5
+                        and _w5 <= 90.0
                         and (
-                            "longitude_in_degrees_east_of_greenwich" not in _e4
-                            or (
+                            (
                                 (
-                                    type(
-                                        _w6 := _e4[
-                                            "longitude_in_degrees_east_of_greenwich"
-                                        ]
+                                    _w6 := _e4.get(
+                                        "longitude_in_degrees_east_of_greenwich", UNSET
                                     )
-                                    is float
-                                    or type(_w6) is int
                                 )
-                                and -180.0 < _w6 < 180.0
+                                is UNSET
+                                and len(_e4) == 1
+                            )
+                            or (
+                                (type(_w6) is float or type(_w6) is int)
+                                and -180.0 < _w6
+                                and _w6 < 180.0
+                                and len(_e4) == 2
                             )
                         )
-                        and len(_e4)
-                        == 1 + ("longitude_in_degrees_east_of_greenwich" in _e4)
                     ):
                         _e3 = _check_list_2(_e3, (path, _i2), _problems)
                         break
@@ -554,7 +569,8 @@ def _check_list_5(value: Any, path: _Where, _problems: list[str]) -> Any:
         for _i2, _e3 in enumerate(value):
             if not (
                 type(_e3) is int
-                and -18446744073709551615 <= _e3 <= 18446744073709551615
+                and -18446744073709551615 <= _e3
+                and _e3 <= 18446744073709551615
             ):
                 _problems.append(
                     _bad_integer(
@@ -579,7 +595,8 @@ def _check_list_4(value: Any, path: _Where, _problems: list[str]) -> Any:
                 for _e4 in _e3:
                     if not (
                         type(_e4) is int
-                        and -18446744073709551615 <= _e4 <= 18446744073709551615
+                        and -18446744073709551615 <= _e4
+                        and _e4 <= 18446744073709551615
                     ):
                         _e3 = _check_list_5(_e3, (path, _i2), _problems)
                         break
@@ -700,33 +717,12 @@ class Tracker:
         self._client = client
         self._on_violation = on_violation
 
-    def _track_for_user(
-        self, user_id: str, name: str, properties: dict[str, Any], version: int | None
-    ) -> Any:
-        """The usual call: valid properties, a user id and no other argument. The event
-        method has checked all of that inline, so nothing is left to check or copy."""
-        context: dict[str, Any] = {
-            "trackgen": {"language": "python", "plan": PLAN_NAME}
-        }
-        if version is not None:
-            context["protocols"] = {"event_version": version}
-        return self._client.track(
-            user_id=user_id,
-            event=name,
-            properties=properties,
-            context=context,
-            timestamp=None,
-            anonymous_id=None,
-            integrations=None,
-            message_id=None,
-        )
-
     def _send(
         self,
         kind: str,
         name: str | None,
         properties: dict[str, Any],
-        problems: list[str],
+        problems: list[str] | None,
         version: int | None,
         plan_context: dict[str, Any] | None,
         user_id: str | None,
@@ -738,6 +734,8 @@ class Tracker:
         group_id: str | None = None,
         category: str | None = None,
     ) -> Any:
+        if problems is None:  # the event method found nothing wrong
+            problems = []
         if context is None:
             full_context: dict[str, Any] = {}
         elif type(context) is dict or isinstance(context, Mapping):
@@ -780,7 +778,7 @@ class Tracker:
                 return None  # the SDKs refuse a message without an identity
         if plan_context:
             full_context.update(plan_context)
-        full_context["trackgen"] = {"language": "python", "plan": PLAN_NAME}
+        full_context["trackgen"] = _TRACKGEN
         if version is not None:
             protocols = full_context.get("protocols")
             full_context["protocols"] = {
@@ -835,20 +833,23 @@ class Tracker:
         An event whose name alone is longer than a line.
         """
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
         _p1 = an_extraordinarily_long_property_name_that_does_not_fit_on_one_line_at_all
         if _p1 is not UNSET:
             if not (type(_p1) is str and _p1 in _ENUM_4):
+                _problems = _problems or []
                 _problems.append(_bad_string(_p1, _S_5, enum=_ENUM_4))
             _props[_S_5] = _p1
         _p2 = the_shipping_address_of_the_order_with_its_route
+        _problems = _problems or []
         _props["the_shipping_address_of_the_order_with_its_route"] = (
             _check_a_very_long_named_type_for_a_shipping_address_with_many_fields_in_it(
                 _p2, "the_shipping_address_of_the_order_with_its_route", _problems
             )
         )
         if level_one is not UNSET:
+            _problems = _problems or []
             _props[_S_13] = (
                 _check_a_really_quite_extraordinarily_long_event_name_that_keeps_going_well_past_eighty_columns_level_one(
                     level_one, _S_13, _problems
@@ -856,6 +857,7 @@ class Tracker:
             )
         _p8 = free_form_attributes_keyed_by_a_long_descriptive_name
         if _p8 is not UNSET:
+            _problems = _problems or []
             _props["free_form_attributes_keyed_by_a_long_descriptive_name"] = (
                 _check_map(
                     _p8,
@@ -869,6 +871,7 @@ class Tracker:
                 _p10.astimezone(timezone.utc).isoformat()
             )
         else:
+            _problems = _problems or []
             _problems.append(
                 _expected_datetime(
                     "when_the_order_was_placed_in_the_customers_own_timezone", _p10
@@ -882,6 +885,7 @@ class Tracker:
                     _p11.isoformat()
                 )
             else:
+                _problems = _problems or []
                 _problems.append(
                     _expected(
                         "the_day_the_order_is_expected_to_arrive_at_the_door",
@@ -892,7 +896,8 @@ class Tracker:
                 _props["the_day_the_order_is_expected_to_arrive_at_the_door"] = _p11
         _p12 = an_email_address_for_the_delivery_notifications_sent
         if _p12 is not UNSET:
-            if not (type(_p12) is str and _FORMAT_14.search(_p12)):
+            if not (type(_p12) is str and _FORMAT_14(_p12)):
+                _problems = _problems or []
                 _problems.append(
                     _bad_string(
                         _p12,
@@ -905,8 +910,10 @@ class Tracker:
         if _p13 is not UNSET:
             if not (
                 (type(_p13) is float or type(_p13) is int)
-                and 1e-06 <= _p13 <= _MAX_FLOAT
+                and 1e-06 <= _p13
+                and _p13 <= 1.7976931348623157e308
             ):
+                _problems = _problems or []
                 _p13 = _number(_p13, _S_15, _problems, minimum=1e-06)
             _props[
                 "a property name with spaces that goes on and on and on and on and on"
@@ -914,7 +921,19 @@ class Tracker:
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(user_id, _S_16, _props, 3)
+                    return self._client.track(
+                        user_id=user_id,
+                        event=_S_16,
+                        properties=_props,
+                        context={
+                            "trackgen": _TRACKGEN,
+                            "protocols": {"event_version": 3},
+                        },
+                        timestamp=None,
+                        anonymous_id=None,
+                        integrations=None,
+                        message_id=None,
+                    )
         return self._send(
             "track",
             _S_16,

@@ -7,7 +7,6 @@ run `trackgen build` again.
 import logging
 import math
 import re
-import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timezone
@@ -73,7 +72,9 @@ class TrackingPlanViolation(ValueError):
 OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
-_MAX_FLOAT = sys.float_info.max
+# Every message's `context.trackgen`. One dict shared by all calls: trackgen never changes
+# it, and the SDKs copy a message (nested dicts included) when they queue it.
+_TRACKGEN: Final = {"language": "python", "plan": PLAN_NAME}
 _KEYS_1: Final = frozenset[str]()
 _KEYS_2: Final = frozenset(("empty",))
 _ENUM_3: Final = dict.fromkeys((1, 222562967830984720384))
@@ -119,8 +120,8 @@ def _bad_string(
     enum: Mapping[str, None] | None = None,
     min_length: int | None = None,
     max_length: int | None = None,
-    pattern: tuple[re.Pattern[str], str] | None = None,
-    fmt: tuple[str, re.Pattern[str]] | None = None,
+    pattern: tuple[Callable[[str], re.Match[str] | None], str] | None = None,
+    fmt: tuple[str, Callable[[str], re.Match[str] | None]] | None = None,
 ) -> str:
     """What is wrong with a string that failed its inline check (the slow path)."""
     if type(value) is not str:
@@ -134,7 +135,7 @@ def _bad_string(
         return f"{where} must be at least {min_length} characters long"
     if max_length is not None and len(value) > max_length:
         return f"{where} must be at most {max_length} characters long"
-    if pattern is not None and pattern[0].search(value) is None:
+    if pattern is not None and pattern[0](value) is None:
         return f"{where} must match the pattern {pattern[1]}"
     assert fmt is not None
     return f"{where} must be a valid {fmt[0]}"
@@ -344,33 +345,12 @@ class Tracker:
         self._client = client
         self._on_violation = on_violation
 
-    def _track_for_user(
-        self, user_id: str, name: str, properties: dict[str, Any], version: int | None
-    ) -> Any:
-        """The usual call: valid properties, a user id and no other argument. The event
-        method has checked all of that inline, so nothing is left to check or copy."""
-        context: dict[str, Any] = {
-            "trackgen": {"language": "python", "plan": PLAN_NAME}
-        }
-        if version is not None:
-            context["protocols"] = {"event_version": version}
-        return self._client.track(
-            user_id=user_id,
-            event=name,
-            properties=properties,
-            context=context,
-            timestamp=None,
-            anonymous_id=None,
-            integrations=None,
-            message_id=None,
-        )
-
     def _send(
         self,
         kind: str,
         name: str | None,
         properties: dict[str, Any],
-        problems: list[str],
+        problems: list[str] | None,
         version: int | None,
         plan_context: dict[str, Any] | None,
         user_id: str | None,
@@ -382,6 +362,8 @@ class Tracker:
         group_id: str | None = None,
         category: str | None = None,
     ) -> Any:
+        if problems is None:  # the event method found nothing wrong
+            problems = []
         if context is None:
             full_context: dict[str, Any] = {}
         elif type(context) is dict or isinstance(context, Mapping):
@@ -424,7 +406,7 @@ class Tracker:
                 return None  # the SDKs refuse a message without an identity
         if plan_context:
             full_context.update(plan_context)
-        full_context["trackgen"] = {"language": "python", "plan": PLAN_NAME}
+        full_context["trackgen"] = _TRACKGEN
         if version is not None:
             protocols = full_context.get("protocols")
             full_context["protocols"] = {
@@ -462,45 +444,62 @@ class Tracker:
     ) -> Any:
         """Track 'Ratio Checked'."""
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
         if not (
             (type(ratio) is float or type(ratio) is int)
             and ratio == 0.5
-            and -_MAX_FLOAT <= ratio <= _MAX_FLOAT
+            and -1.7976931348623157e308 <= ratio
+            and ratio <= 1.7976931348623157e308
         ):
+            _problems = _problems or []
             ratio = _number(ratio, "ratio", _problems, const=0.5)
         _props["ratio"] = ratio
         if whole is not UNSET:
             if not (
                 (type(whole) is float or type(whole) is int)
                 and whole == 256
-                and -_MAX_FLOAT <= whole <= _MAX_FLOAT
+                and -1.7976931348623157e308 <= whole
+                and whole <= 1.7976931348623157e308
             ):
+                _problems = _problems or []
                 whole = _number(whole, "whole", _problems, const=256)
             _props["whole"] = whole
         if nothing is not UNSET:
+            _problems = _problems or []
             _props["nothing"] = _check_ratio_checked_nothing(
                 nothing, "nothing", _problems
             )
         if wrapped is not UNSET:
+            _problems = _problems or []
             _props["wrapped"] = _check_ratio_checked_wrapped(
                 wrapped, "wrapped", _problems
             )
         if huge is not UNSET:
             if not (type(huge) is int and huge == 222562967830984720384):
+                _problems = _problems or []
                 _problems.append(
                     _bad_integer(huge, "huge", const=222562967830984720384)
                 )
             _props["huge"] = huge
         if huge_choice is not UNSET:
             if not (type(huge_choice) is int and huge_choice in _ENUM_3):
+                _problems = _problems or []
                 _problems.append(_bad_integer(huge_choice, "huge_choice", enum=_ENUM_3))
             _props["huge_choice"] = huge_choice
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(user_id, "Ratio Checked", _props, None)
+                    return self._client.track(
+                        user_id=user_id,
+                        event="Ratio Checked",
+                        properties=_props,
+                        context={"trackgen": _TRACKGEN},
+                        timestamp=None,
+                        anonymous_id=None,
+                        integrations=None,
+                        message_id=None,
+                    )
         return self._send(
             "track",
             "Ratio Checked",

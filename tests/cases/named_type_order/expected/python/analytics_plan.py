@@ -7,7 +7,6 @@ run `trackgen build` again.
 import logging
 import math
 import re
-import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timezone
@@ -73,11 +72,13 @@ class TrackingPlanViolation(ValueError):
 OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
-_MAX_FLOAT = sys.float_info.max
+# Every message's `context.trackgen`. One dict shared by all calls: trackgen never changes
+# it, and the SDKs copy a message (nested dicts included) when they queue it.
+_TRACKGEN: Final = {"language": "python", "plan": PLAN_NAME}
 _KEYS_1: Final = frozenset(("sku",))
 _ENUM_2: Final = dict.fromkeys(("open", "paid"))
 _KEYS_3: Final = frozenset(("product", "status"))
-_PATTERN_4: Final = re.compile("^[A-Z]{2}\\Z", re.ASCII)
+_PATTERN_4: Final = re.compile("^[A-Z]{2}\\Z", re.ASCII).search
 _KEYS_5: Final = frozenset(("code",))
 _KEYS_6: Final = frozenset(("city", "country"))
 _KEYS_7: Final = frozenset(("address",))
@@ -126,8 +127,8 @@ def _bad_string(
     enum: Mapping[str, None] | None = None,
     min_length: int | None = None,
     max_length: int | None = None,
-    pattern: tuple[re.Pattern[str], str] | None = None,
-    fmt: tuple[str, re.Pattern[str]] | None = None,
+    pattern: tuple[Callable[[str], re.Match[str] | None], str] | None = None,
+    fmt: tuple[str, Callable[[str], re.Match[str] | None]] | None = None,
 ) -> str:
     """What is wrong with a string that failed its inline check (the slow path)."""
     if type(value) is not str:
@@ -141,7 +142,7 @@ def _bad_string(
         return f"{where} must be at least {min_length} characters long"
     if max_length is not None and len(value) > max_length:
         return f"{where} must be at most {max_length} characters long"
-    if pattern is not None and pattern[0].search(value) is None:
+    if pattern is not None and pattern[0](value) is None:
         return f"{where} must match the pattern {pattern[1]}"
     assert fmt is not None
     return f"{where} must be a valid {fmt[0]}"
@@ -377,12 +378,7 @@ def _check_line(value: Any, path: _Where, _problems: list[str]) -> Any:
         _o1: dict[str, Any] = {}
         if "product" in value:
             _v2 = value["product"]
-            if (
-                type(_v2) is dict
-                and "sku" in _v2
-                and type(_w3 := _v2["sku"]) is str
-                and len(_v2) == 1
-            ):
+            if type(_v2) is dict and type(_v2.get("sku")) is str and len(_v2) == 1:
                 _o1["product"] = _v2
             else:
                 _o1["product"] = _check_product(_v2, (path, ".product"), _problems)
@@ -406,7 +402,7 @@ def _check_country(value: Any, path: _Where, _problems: list[str]) -> Any:
         _o1: dict[str, Any] = {}
         if "code" in value:
             _v2 = value["code"]
-            if not (type(_v2) is str and _PATTERN_4.search(_v2)):
+            if not (type(_v2) is str and _PATTERN_4(_v2)):
                 _problems.append(
                     _bad_string(
                         _v2, (path, ".code"), pattern=(_PATTERN_4, "^[A-Z]{2}$")
@@ -431,13 +427,9 @@ def _check_customer_address(value: Any, path: _Where, _problems: list[str]) -> A
             _o1["city"] = _v2
         if "country" in value:
             _v3 = value["country"]
-            if (
-                type(_v3) is dict
-                and (
-                    "code" not in _v3
-                    or (type(_w4 := _v3["code"]) is str and _PATTERN_4.search(_w4))
-                )
-                and len(_v3) == ("code" in _v3)
+            if type(_v3) is dict and (
+                ((_w4 := _v3.get("code", UNSET)) is UNSET and len(_v3) == 0)
+                or (type(_w4) is str and _PATTERN_4(_w4) and len(_v3) == 1)
             ):
                 _o1["country"] = _v3
             else:
@@ -457,22 +449,21 @@ def _check_customer(value: Any, path: _Where, _problems: list[str]) -> Any:
             _v2 = value["address"]
             if (
                 type(_v2) is dict
-                and ("city" not in _v2 or type(_w3 := _v2["city"]) is str)
+                and ((_w3 := _v2.get("city", UNSET)) is UNSET or type(_w3) is str)
                 and (
-                    "country" not in _v2
+                    (
+                        (_w4 := _v2.get("country", UNSET)) is UNSET
+                        and len(_v2) == (_w3 is not UNSET)
+                    )
                     or (
-                        type(_w4 := _v2["country"]) is dict
+                        type(_w4) is dict
                         and (
-                            "code" not in _w4
-                            or (
-                                type(_w5 := _w4["code"]) is str
-                                and _PATTERN_4.search(_w5)
-                            )
+                            ((_w5 := _w4.get("code", UNSET)) is UNSET and len(_w4) == 0)
+                            or (type(_w5) is str and _PATTERN_4(_w5) and len(_w4) == 1)
                         )
-                        and len(_w4) == ("code" in _w4)
+                        and len(_v2) == 1 + (_w3 is not UNSET)
                     )
                 )
-                and len(_v2) == ("city" in _v2) + ("country" in _v2)
             ):
                 _o1["address"] = _v2
             else:
@@ -500,8 +491,7 @@ def _check_line_list(value: Any, path: _Where, _problems: list[str]) -> Any:
                     _v5 = _e3["product"]
                     if (
                         type(_v5) is dict
-                        and "sku" in _v5
-                        and type(_w6 := _v5["sku"]) is str
+                        and type(_v5.get("sku")) is str
                         and len(_v5) == 1
                     ):
                         _o4["product"] = _v5
@@ -538,16 +528,16 @@ def _check_order(value: Any, path: _Where, _problems: list[str]) -> Any:
                 for _e3 in _v2:
                     if not (
                         type(_e3) is dict
-                        and "product" in _e3
-                        and type(_w4 := _e3["product"]) is dict
-                        and "sku" in _w4
-                        and type(_w5 := _w4["sku"]) is str
+                        and type(_w4 := _e3.get("product")) is dict
+                        and type(_w4.get("sku")) is str
                         and len(_w4) == 1
                         and (
-                            "status" not in _e3
-                            or (type(_w6 := _e3["status"]) is str and _w6 in _ENUM_2)
+                            (
+                                (_w6 := _e3.get("status", UNSET)) is UNSET
+                                and len(_e3) == 1
+                            )
+                            or (type(_w6) is str and _w6 in _ENUM_2 and len(_e3) == 2)
                         )
-                        and len(_e3) == 1 + ("status" in _e3)
                     ):
                         _v2 = _check_line_list(_v2, (path, ".lines"), _problems)
                         break
@@ -563,31 +553,34 @@ def _check_order(value: Any, path: _Where, _problems: list[str]) -> Any:
             _o1["status"] = _v7
         if "customer" in value:
             _v8 = value["customer"]
-            if (
-                type(_v8) is dict
-                and (
-                    "address" not in _v8
-                    or (
-                        type(_w9 := _v8["address"]) is dict
-                        and ("city" not in _w9 or type(_w10 := _w9["city"]) is str)
-                        and (
-                            "country" not in _w9
-                            or (
-                                type(_w11 := _w9["country"]) is dict
-                                and (
-                                    "code" not in _w11
-                                    or (
-                                        type(_w12 := _w11["code"]) is str
-                                        and _PATTERN_4.search(_w12)
-                                    )
-                                )
-                                and len(_w11) == ("code" in _w11)
-                            )
+            if type(_v8) is dict and (
+                ((_w9 := _v8.get("address", UNSET)) is UNSET and len(_v8) == 0)
+                or (
+                    type(_w9) is dict
+                    and ((_w10 := _w9.get("city", UNSET)) is UNSET or type(_w10) is str)
+                    and (
+                        (
+                            (_w11 := _w9.get("country", UNSET)) is UNSET
+                            and len(_w9) == (_w10 is not UNSET)
                         )
-                        and len(_w9) == ("city" in _w9) + ("country" in _w9)
+                        or (
+                            type(_w11) is dict
+                            and (
+                                (
+                                    (_w12 := _w11.get("code", UNSET)) is UNSET
+                                    and len(_w11) == 0
+                                )
+                                or (
+                                    type(_w12) is str
+                                    and _PATTERN_4(_w12)
+                                    and len(_w11) == 1
+                                )
+                            )
+                            and len(_w9) == 1 + (_w10 is not UNSET)
+                        )
                     )
+                    and len(_v8) == 1
                 )
-                and len(_v8) == ("address" in _v8)
             ):
                 _o1["customer"] = _v8
             else:
@@ -644,33 +637,12 @@ class Tracker:
         self._client = client
         self._on_violation = on_violation
 
-    def _track_for_user(
-        self, user_id: str, name: str, properties: dict[str, Any], version: int | None
-    ) -> Any:
-        """The usual call: valid properties, a user id and no other argument. The event
-        method has checked all of that inline, so nothing is left to check or copy."""
-        context: dict[str, Any] = {
-            "trackgen": {"language": "python", "plan": PLAN_NAME}
-        }
-        if version is not None:
-            context["protocols"] = {"event_version": version}
-        return self._client.track(
-            user_id=user_id,
-            event=name,
-            properties=properties,
-            context=context,
-            timestamp=None,
-            anonymous_id=None,
-            integrations=None,
-            message_id=None,
-        )
-
     def _send(
         self,
         kind: str,
         name: str | None,
         properties: dict[str, Any],
-        problems: list[str],
+        problems: list[str] | None,
         version: int | None,
         plan_context: dict[str, Any] | None,
         user_id: str | None,
@@ -682,6 +654,8 @@ class Tracker:
         group_id: str | None = None,
         category: str | None = None,
     ) -> Any:
+        if problems is None:  # the event method found nothing wrong
+            problems = []
         if context is None:
             full_context: dict[str, Any] = {}
         elif type(context) is dict or isinstance(context, Mapping):
@@ -724,7 +698,7 @@ class Tracker:
                 return None  # the SDKs refuse a message without an identity
         if plan_context:
             full_context.update(plan_context)
-        full_context["trackgen"] = {"language": "python", "plan": PLAN_NAME}
+        full_context["trackgen"] = _TRACKGEN
         if version is not None:
             protocols = full_context.get("protocols")
             full_context["protocols"] = {
@@ -760,35 +734,46 @@ class Tracker:
     ) -> Any:
         """Track 'Order Placed'."""
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
+        _problems = _problems or []
         _props["order"] = _check_order(order, "order", _problems)
         if status is not UNSET:
             if not (type(status) is str and status in _ENUM_2):
+                _problems = _problems or []
                 _problems.append(_bad_string(status, "status", enum=_ENUM_2))
             _props["status"] = status
         if first is not UNSET:
-            if (
-                type(first) is dict
-                and ("a" not in first or type(_w2 := first["a"]) is str)
-                and len(first) == ("a" in first)
+            if type(first) is dict and (
+                ((_w2 := first.get("a", UNSET)) is UNSET and len(first) == 0)
+                or (type(_w2) is str and len(first) == 1)
             ):
                 _props["first"] = first
             else:
+                _problems = _problems or []
                 _props["first"] = _check_t42_x(first, "first", _problems)
         if second is not UNSET:
-            if (
-                type(second) is dict
-                and ("b" not in second or type(_w3 := second["b"]) is int)
-                and len(second) == ("b" in second)
+            if type(second) is dict and (
+                ((_w3 := second.get("b", UNSET)) is UNSET and len(second) == 0)
+                or (type(_w3) is int and len(second) == 1)
             ):
                 _props["second"] = second
             else:
+                _problems = _problems or []
                 _props["second"] = _check_t42_x_2(second, "second", _problems)
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(user_id, "Order Placed", _props, None)
+                    return self._client.track(
+                        user_id=user_id,
+                        event="Order Placed",
+                        properties=_props,
+                        context={"trackgen": _TRACKGEN},
+                        timestamp=None,
+                        anonymous_id=None,
+                        integrations=None,
+                        message_id=None,
+                    )
         return self._send(
             "track",
             "Order Placed",

@@ -7,7 +7,6 @@ run `trackgen build` again.
 import logging
 import math
 import re
-import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timezone
@@ -73,7 +72,9 @@ class TrackingPlanViolation(ValueError):
 OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
-_MAX_FLOAT = sys.float_info.max
+# Every message's `context.trackgen`. One dict shared by all calls: trackgen never changes
+# it, and the SDKs copy a message (nested dicts included) when they queue it.
+_TRACKGEN: Final = {"language": "python", "plan": PLAN_NAME}
 _KEYS_1: Final = frozenset(("leaf",))
 _KEYS_2: Final = frozenset(("level3",))
 _KEYS_3: Final = frozenset(("level2",))
@@ -120,8 +121,8 @@ def _bad_string(
     enum: Mapping[str, None] | None = None,
     min_length: int | None = None,
     max_length: int | None = None,
-    pattern: tuple[re.Pattern[str], str] | None = None,
-    fmt: tuple[str, re.Pattern[str]] | None = None,
+    pattern: tuple[Callable[[str], re.Match[str] | None], str] | None = None,
+    fmt: tuple[str, Callable[[str], re.Match[str] | None]] | None = None,
 ) -> str:
     """What is wrong with a string that failed its inline check (the slow path)."""
     if type(value) is not str:
@@ -135,7 +136,7 @@ def _bad_string(
         return f"{where} must be at least {min_length} characters long"
     if max_length is not None and len(value) > max_length:
         return f"{where} must be at most {max_length} characters long"
-    if pattern is not None and pattern[0].search(value) is None:
+    if pattern is not None and pattern[0](value) is None:
         return f"{where} must match the pattern {pattern[1]}"
     assert fmt is not None
     return f"{where} must be a valid {fmt[0]}"
@@ -337,12 +338,7 @@ def _check_deep_thing_happened_level1_level2(
         _o1: dict[str, Any] = {}
         if "level3" in value:
             _v2 = value["level3"]
-            if (
-                type(_v2) is dict
-                and "leaf" in _v2
-                and type(_w3 := _v2["leaf"]) is int
-                and len(_v2) == 1
-            ):
+            if type(_v2) is dict and type(_v2.get("leaf")) is int and len(_v2) == 1:
                 _o1["level3"] = _v2
             else:
                 _o1["level3"] = _check_deep_thing_happened_level1_level2_level3(
@@ -363,18 +359,14 @@ def _check_deep_thing_happened_level1(
         _o1: dict[str, Any] = {}
         if "level2" in value:
             _v2 = value["level2"]
-            if (
-                type(_v2) is dict
-                and (
-                    "level3" not in _v2
-                    or (
-                        type(_w3 := _v2["level3"]) is dict
-                        and "leaf" in _w3
-                        and type(_w4 := _w3["leaf"]) is int
-                        and len(_w3) == 1
-                    )
+            if type(_v2) is dict and (
+                ((_w3 := _v2.get("level3", UNSET)) is UNSET and len(_v2) == 0)
+                or (
+                    type(_w3) is dict
+                    and type(_w3.get("leaf")) is int
+                    and len(_w3) == 1
+                    and len(_v2) == 1
                 )
-                and len(_v2) == ("level3" in _v2)
             ):
                 _o1["level2"] = _v2
             else:
@@ -398,7 +390,8 @@ def _check_deep_thing_happened_grid_item_item(
             _v2 = value["x"]
             if not (
                 (type(_v2) is float or type(_v2) is int)
-                and -_MAX_FLOAT <= _v2 <= _MAX_FLOAT
+                and -1.7976931348623157e308 <= _v2
+                and _v2 <= 1.7976931348623157e308
             ):
                 _v2 = _number(_v2, (path, ".x"), _problems)
             _o1["x"] = _v2
@@ -431,7 +424,8 @@ def _check_list_2(value: Any, path: _Where, _problems: list[str]) -> Any:
                     _v5 = _e3["x"]
                     if not (
                         (type(_v5) is float or type(_v5) is int)
-                        and -_MAX_FLOAT <= _v5 <= _MAX_FLOAT
+                        and -1.7976931348623157e308 <= _v5
+                        and _v5 <= 1.7976931348623157e308
                     ):
                         _v5 = _number(_v5, ((path, _i2), ".x"), _problems)
                     _o4["x"] = _v5
@@ -463,17 +457,23 @@ def _check_list(value: Any, path: _Where, _problems: list[str]) -> Any:
                     if not (
                         type(_e4) is dict
                         and (
-                            "x" not in _e4
+                            (_w5 := _e4.get("x", UNSET)) is UNSET
                             or (
-                                (type(_w5 := _e4["x"]) is float or type(_w5) is int)
-                                and -_MAX_FLOAT <= _w5 <= _MAX_FLOAT
+                                (type(_w5) is float or type(_w5) is int)
+                                and -1.7976931348623157e308 <= _w5
+                                and _w5 <= 1.7976931348623157e308
                             )
                         )
                         and (
-                            "y label" not in _e4
-                            or ((_w6 := _e4["y label"]) is None or type(_w6) is str)
+                            (
+                                (_w6 := _e4.get("y label", UNSET)) is UNSET
+                                and len(_e4) == (_w5 is not UNSET)
+                            )
+                            or (
+                                (_w6 is None or type(_w6) is str)
+                                and len(_e4) == 1 + (_w5 is not UNSET)
+                            )
                         )
-                        and len(_e4) == ("x" in _e4) + ("y label" in _e4)
                     ):
                         _e3 = _check_list_2(_e3, (path, _i2), _problems)
                         break
@@ -513,33 +513,12 @@ class Tracker:
         self._client = client
         self._on_violation = on_violation
 
-    def _track_for_user(
-        self, user_id: str, name: str, properties: dict[str, Any], version: int | None
-    ) -> Any:
-        """The usual call: valid properties, a user id and no other argument. The event
-        method has checked all of that inline, so nothing is left to check or copy."""
-        context: dict[str, Any] = {
-            "trackgen": {"language": "python", "plan": PLAN_NAME}
-        }
-        if version is not None:
-            context["protocols"] = {"event_version": version}
-        return self._client.track(
-            user_id=user_id,
-            event=name,
-            properties=properties,
-            context=context,
-            timestamp=None,
-            anonymous_id=None,
-            integrations=None,
-            message_id=None,
-        )
-
     def _send(
         self,
         kind: str,
         name: str | None,
         properties: dict[str, Any],
-        problems: list[str],
+        problems: list[str] | None,
         version: int | None,
         plan_context: dict[str, Any] | None,
         user_id: str | None,
@@ -551,6 +530,8 @@ class Tracker:
         group_id: str | None = None,
         category: str | None = None,
     ) -> Any:
+        if problems is None:  # the event method found nothing wrong
+            problems = []
         if context is None:
             full_context: dict[str, Any] = {}
         elif type(context) is dict or isinstance(context, Mapping):
@@ -593,7 +574,7 @@ class Tracker:
                 return None  # the SDKs refuse a message without an identity
         if plan_context:
             full_context.update(plan_context)
-        full_context["trackgen"] = {"language": "python", "plan": PLAN_NAME}
+        full_context["trackgen"] = _TRACKGEN
         if version is not None:
             protocols = full_context.get("protocols")
             full_context["protocols"] = {
@@ -633,67 +614,79 @@ class Tracker:
     ) -> Any:
         """Track 'Deep Thing Happened'."""
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
-        if (
-            type(level1) is dict
-            and (
-                "level2" not in level1
-                or (
-                    type(_w1 := level1["level2"]) is dict
-                    and (
-                        "level3" not in _w1
-                        or (
-                            type(_w2 := _w1["level3"]) is dict
-                            and "leaf" in _w2
-                            and type(_w3 := _w2["leaf"]) is int
-                            and len(_w2) == 1
-                        )
+        if type(level1) is dict and (
+            ((_w1 := level1.get("level2", UNSET)) is UNSET and len(level1) == 0)
+            or (
+                type(_w1) is dict
+                and (
+                    ((_w2 := _w1.get("level3", UNSET)) is UNSET and len(_w1) == 0)
+                    or (
+                        type(_w2) is dict
+                        and type(_w2.get("leaf")) is int
+                        and len(_w2) == 1
+                        and len(_w1) == 1
                     )
-                    and len(_w1) == ("level3" in _w1)
                 )
+                and len(level1) == 1
             )
-            and len(level1) == ("level2" in level1)
         ):
             _props["level1"] = level1
         else:
+            _problems = _problems or []
             _props["level1"] = _check_deep_thing_happened_level1(
                 level1, "level1", _problems
             )
         if grid is not UNSET:
+            _problems = _problems or []
             _props["grid"] = _check_list(grid, "grid", _problems)
         if tags is not UNSET:
             if type(tags) is list and len(tags) <= 3:
                 for _e5 in tags:
                     if not (type(_e5) is str):
+                        _problems = _problems or []
                         tags = _check_list_3(tags, "tags", _problems)
                         break
                 _props["tags"] = tags
             else:
+                _problems = _problems or []
                 _props["tags"] = _check_list_3(tags, "tags", _problems)
         if extra is not UNSET:
+            _problems = _problems or []
             _props["extra"] = _json(extra, "extra", _problems)
         if class_ is not UNSET:
             if type(class_) is not str:
+                _problems = _problems or []
                 _problems.append(_expected("class", "a string", class_))
             _props["class"] = class_
         if from_ is not UNSET:
             if not (type(from_) is str and from_ == "x"):
+                _problems = _problems or []
                 _problems.append(_bad_string(from_, "from", const="x"))
             _props["from"] = from_
         if user_id_ is not UNSET:
             if type(user_id_) is not str:
+                _problems = _problems or []
                 _problems.append(_expected("userId", "a string", user_id_))
             _props["userId"] = user_id_
         if str_ is not UNSET:
             if type(str_) is not int:
+                _problems = _problems or []
                 _problems.append(_expected("str", "an integer", str_))
             _props["str"] = str_
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(
-                        user_id, "Deep Thing Happened", _props, None
+                    return self._client.track(
+                        user_id=user_id,
+                        event="Deep Thing Happened",
+                        properties=_props,
+                        context={"trackgen": _TRACKGEN},
+                        timestamp=None,
+                        anonymous_id=None,
+                        integrations=None,
+                        message_id=None,
                     )
         return self._send(
             "track",

@@ -7,7 +7,6 @@ run `trackgen build` again.
 import logging
 import math
 import re
-import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timezone
@@ -73,7 +72,9 @@ class TrackingPlanViolation(ValueError):
 OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
-_MAX_FLOAT = sys.float_info.max
+# Every message's `context.trackgen`. One dict shared by all calls: trackgen never changes
+# it, and the SDKs copy a message (nested dicts included) when they queue it.
+_TRACKGEN: Final = {"language": "python", "plan": PLAN_NAME}
 _KEYS_1: Final = frozenset(("code",))
 _KEYS_2: Final = frozenset(("lat", "lng"))
 _KEYS_3: Final = frozenset(("street", "geo", "shared"))
@@ -119,8 +120,8 @@ def _bad_string(
     enum: Mapping[str, None] | None = None,
     min_length: int | None = None,
     max_length: int | None = None,
-    pattern: tuple[re.Pattern[str], str] | None = None,
-    fmt: tuple[str, re.Pattern[str]] | None = None,
+    pattern: tuple[Callable[[str], re.Match[str] | None], str] | None = None,
+    fmt: tuple[str, Callable[[str], re.Match[str] | None]] | None = None,
 ) -> str:
     """What is wrong with a string that failed its inline check (the slow path)."""
     if type(value) is not str:
@@ -134,7 +135,7 @@ def _bad_string(
         return f"{where} must be at least {min_length} characters long"
     if max_length is not None and len(value) > max_length:
         return f"{where} must be at most {max_length} characters long"
-    if pattern is not None and pattern[0].search(value) is None:
+    if pattern is not None and pattern[0](value) is None:
         return f"{where} must match the pattern {pattern[1]}"
     assert fmt is not None
     return f"{where} must be a valid {fmt[0]}"
@@ -326,7 +327,8 @@ def _check_address_geo(value: Any, path: _Where, _problems: list[str]) -> Any:
             _v2 = value["lat"]
             if not (
                 (type(_v2) is float or type(_v2) is int)
-                and -_MAX_FLOAT <= _v2 <= _MAX_FLOAT
+                and -1.7976931348623157e308 <= _v2
+                and _v2 <= 1.7976931348623157e308
             ):
                 _v2 = _number(_v2, (path, ".lat"), _problems)
             _o1["lat"] = _v2
@@ -334,7 +336,8 @@ def _check_address_geo(value: Any, path: _Where, _problems: list[str]) -> Any:
             _v3 = value["lng"]
             if not (
                 (type(_v3) is float or type(_v3) is int)
-                and -_MAX_FLOAT <= _v3 <= _MAX_FLOAT
+                and -1.7976931348623157e308 <= _v3
+                and _v3 <= 1.7976931348623157e308
             ):
                 _v3 = _number(_v3, (path, ".lng"), _problems)
             _o1["lng"] = _v3
@@ -359,33 +362,34 @@ def _check_address(value: Any, path: _Where, _problems: list[str]) -> Any:
             if (
                 type(_v3) is dict
                 and (
-                    "lat" not in _v3
+                    (_w4 := _v3.get("lat", UNSET)) is UNSET
                     or (
-                        (type(_w4 := _v3["lat"]) is float or type(_w4) is int)
-                        and -_MAX_FLOAT <= _w4 <= _MAX_FLOAT
+                        (type(_w4) is float or type(_w4) is int)
+                        and -1.7976931348623157e308 <= _w4
+                        and _w4 <= 1.7976931348623157e308
                     )
                 )
                 and (
-                    "lng" not in _v3
+                    (
+                        (_w5 := _v3.get("lng", UNSET)) is UNSET
+                        and len(_v3) == (_w4 is not UNSET)
+                    )
                     or (
-                        (type(_w5 := _v3["lng"]) is float or type(_w5) is int)
-                        and -_MAX_FLOAT <= _w5 <= _MAX_FLOAT
+                        (type(_w5) is float or type(_w5) is int)
+                        and -1.7976931348623157e308 <= _w5
+                        and _w5 <= 1.7976931348623157e308
+                        and len(_v3) == 1 + (_w4 is not UNSET)
                     )
                 )
-                and len(_v3) == ("lat" in _v3) + ("lng" in _v3)
             ):
                 _o1["geo"] = _v3
             else:
                 _o1["geo"] = _check_address_geo(_v3, (path, ".geo"), _problems)
         if "shared" in value:
             _v6 = value["shared"]
-            if (
-                type(_v6) is dict
-                and (
-                    "code" not in _v6
-                    or (type(_w7 := _v6["code"]) is str and len(_w7) <= 8)
-                )
-                and len(_v6) == ("code" in _v6)
+            if type(_v6) is dict and (
+                ((_w7 := _v6.get("code", UNSET)) is UNSET and len(_v6) == 0)
+                or (type(_w7) is str and len(_w7) <= 8 and len(_v6) == 1)
             ):
                 _o1["shared"] = _v6
             else:
@@ -410,33 +414,12 @@ class Tracker:
         self._client = client
         self._on_violation = on_violation
 
-    def _track_for_user(
-        self, user_id: str, name: str, properties: dict[str, Any], version: int | None
-    ) -> Any:
-        """The usual call: valid properties, a user id and no other argument. The event
-        method has checked all of that inline, so nothing is left to check or copy."""
-        context: dict[str, Any] = {
-            "trackgen": {"language": "python", "plan": PLAN_NAME}
-        }
-        if version is not None:
-            context["protocols"] = {"event_version": version}
-        return self._client.track(
-            user_id=user_id,
-            event=name,
-            properties=properties,
-            context=context,
-            timestamp=None,
-            anonymous_id=None,
-            integrations=None,
-            message_id=None,
-        )
-
     def _send(
         self,
         kind: str,
         name: str | None,
         properties: dict[str, Any],
-        problems: list[str],
+        problems: list[str] | None,
         version: int | None,
         plan_context: dict[str, Any] | None,
         user_id: str | None,
@@ -448,6 +431,8 @@ class Tracker:
         group_id: str | None = None,
         category: str | None = None,
     ) -> Any:
+        if problems is None:  # the event method found nothing wrong
+            problems = []
         if context is None:
             full_context: dict[str, Any] = {}
         elif type(context) is dict or isinstance(context, Mapping):
@@ -490,7 +475,7 @@ class Tracker:
                 return None  # the SDKs refuse a message without an identity
         if plan_context:
             full_context.update(plan_context)
-        full_context["trackgen"] = {"language": "python", "plan": PLAN_NAME}
+        full_context["trackgen"] = _TRACKGEN
         if version is not None:
             protocols = full_context.get("protocols")
             full_context["protocols"] = {
@@ -523,24 +508,30 @@ class Tracker:
     ) -> Any:
         """Track 'Signed In'."""
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
         if shared is not UNSET:
-            if (
-                type(shared) is dict
-                and (
-                    "code" not in shared
-                    or (type(_w1 := shared["code"]) is str and len(_w1) <= 8)
-                )
-                and len(shared) == ("code" in shared)
+            if type(shared) is dict and (
+                ((_w1 := shared.get("code", UNSET)) is UNSET and len(shared) == 0)
+                or (type(_w1) is str and len(_w1) <= 8 and len(shared) == 1)
             ):
                 _props["shared"] = shared
             else:
+                _problems = _problems or []
                 _props["shared"] = _check_shared(shared, "shared", _problems)
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(user_id, "Signed In", _props, None)
+                    return self._client.track(
+                        user_id=user_id,
+                        event="Signed In",
+                        properties=_props,
+                        context={"trackgen": _TRACKGEN},
+                        timestamp=None,
+                        anonymous_id=None,
+                        integrations=None,
+                        message_id=None,
+                    )
         return self._send(
             "track",
             "Signed In",

@@ -7,7 +7,6 @@ run `trackgen build` again.
 import logging
 import math
 import re
-import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timezone
@@ -73,7 +72,9 @@ class TrackingPlanViolation(ValueError):
 OnViolation = Literal["warn", "raise"] | Callable[[TrackingPlanViolation], None]
 
 _isfinite = math.isfinite
-_MAX_FLOAT = sys.float_info.max
+# Every message's `context.trackgen`. One dict shared by all calls: trackgen never changes
+# it, and the SDKs copy a message (nested dicts included) when they queue it.
+_TRACKGEN: Final = {"language": "python", "plan": PLAN_NAME}
 _ENUM_1: Final = dict.fromkeys(("=", "<", ">", "~"))
 _ENUM_2: Final = dict.fromkeys(("yes", "no"))
 
@@ -118,8 +119,8 @@ def _bad_string(
     enum: Mapping[str, None] | None = None,
     min_length: int | None = None,
     max_length: int | None = None,
-    pattern: tuple[re.Pattern[str], str] | None = None,
-    fmt: tuple[str, re.Pattern[str]] | None = None,
+    pattern: tuple[Callable[[str], re.Match[str] | None], str] | None = None,
+    fmt: tuple[str, Callable[[str], re.Match[str] | None]] | None = None,
 ) -> str:
     """What is wrong with a string that failed its inline check (the slow path)."""
     if type(value) is not str:
@@ -133,7 +134,7 @@ def _bad_string(
         return f"{where} must be at least {min_length} characters long"
     if max_length is not None and len(value) > max_length:
         return f"{where} must be at most {max_length} characters long"
-    if pattern is not None and pattern[0].search(value) is None:
+    if pattern is not None and pattern[0](value) is None:
         return f"{where} must match the pattern {pattern[1]}"
     assert fmt is not None
     return f"{where} must be a valid {fmt[0]}"
@@ -291,33 +292,12 @@ class Tracker:
         self._client = client
         self._on_violation = on_violation
 
-    def _track_for_user(
-        self, user_id: str, name: str, properties: dict[str, Any], version: int | None
-    ) -> Any:
-        """The usual call: valid properties, a user id and no other argument. The event
-        method has checked all of that inline, so nothing is left to check or copy."""
-        context: dict[str, Any] = {
-            "trackgen": {"language": "python", "plan": PLAN_NAME}
-        }
-        if version is not None:
-            context["protocols"] = {"event_version": version}
-        return self._client.track(
-            user_id=user_id,
-            event=name,
-            properties=properties,
-            context=context,
-            timestamp=None,
-            anonymous_id=None,
-            integrations=None,
-            message_id=None,
-        )
-
     def _send(
         self,
         kind: str,
         name: str | None,
         properties: dict[str, Any],
-        problems: list[str],
+        problems: list[str] | None,
         version: int | None,
         plan_context: dict[str, Any] | None,
         user_id: str | None,
@@ -329,6 +309,8 @@ class Tracker:
         group_id: str | None = None,
         category: str | None = None,
     ) -> Any:
+        if problems is None:  # the event method found nothing wrong
+            problems = []
         if context is None:
             full_context: dict[str, Any] = {}
         elif type(context) is dict or isinstance(context, Mapping):
@@ -371,7 +353,7 @@ class Tracker:
                 return None  # the SDKs refuse a message without an identity
         if plan_context:
             full_context.update(plan_context)
-        full_context["trackgen"] = {"language": "python", "plan": PLAN_NAME}
+        full_context["trackgen"] = _TRACKGEN
         if version is not None:
             protocols = full_context.get("protocols")
             full_context["protocols"] = {
@@ -408,37 +390,55 @@ class Tracker:
     ) -> Any:
         """Track 'Odd Values Sent'."""
 
-        _problems: list[str] = []
+        _problems: list[str] | None = None
         _props: dict[str, Any] = {}
         if op is not UNSET:
             if not (type(op) is str and op in _ENUM_1):
+                _problems = _problems or []
                 _problems.append(_bad_string(op, "op", enum=_ENUM_1))
             _props["op"] = op
         if day_label is not UNSET:
             if not (type(day_label) is str and day_label == "2001-12-14"):
+                _problems = _problems or []
                 _problems.append(
                     _bad_string(day_label, "day_label", const="2001-12-14")
                 )
             _props["day_label"] = day_label
         if forced is not UNSET:
             if not (type(forced) is str and forced == "5"):
+                _problems = _problems or []
                 _problems.append(_bad_string(forced, "forced", const="5"))
             _props["forced"] = forced
         if ratio is not UNSET:
             if not (
                 (type(ratio) is float or type(ratio) is int)
-                and -_MAX_FLOAT <= ratio <= 1.0
+                and -1.7976931348623157e308 <= ratio
+                and ratio <= 1.0
             ):
+                _problems = _problems or []
                 ratio = _number(ratio, "ratio", _problems, maximum=1.0)
             _props["ratio"] = ratio
         if yes_no is not UNSET:
             if not (type(yes_no) is str and yes_no in _ENUM_2):
+                _problems = _problems or []
                 _problems.append(_bad_string(yes_no, "yes_no", enum=_ENUM_2))
             _props["yes_no"] = yes_no
         if not _problems and type(user_id) is str and user_id:
             if anonymous_id is None and context is None and timestamp is None:
                 if integrations is None and message_id is None:
-                    return self._track_for_user(user_id, "Odd Values Sent", _props, 2)
+                    return self._client.track(
+                        user_id=user_id,
+                        event="Odd Values Sent",
+                        properties=_props,
+                        context={
+                            "trackgen": _TRACKGEN,
+                            "protocols": {"event_version": 2},
+                        },
+                        timestamp=None,
+                        anonymous_id=None,
+                        integrations=None,
+                        message_id=None,
+                    )
         return self._send(
             "track",
             "Odd Values Sent",
