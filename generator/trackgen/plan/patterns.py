@@ -66,3 +66,41 @@ def python_regex(pattern: str) -> str:
 
 def compile_pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(python_regex(pattern), FLAGS)
+
+
+def anchored_body(regex: str) -> str | None:
+    """`X` when a Python regex (as `python_regex` writes it) is `^X\\Z` and has no `|`
+    outside brackets and parentheses, else None. Then `fullmatch(X)` accepts exactly the
+    strings `search(^X\\Z)` accepts, and CPython's `fullmatch` is the cheaper call; the
+    generated client checks patterns and formats that way on every call."""
+    if not regex.startswith("^") or regex[1:2] in ("*", "+", "?", "{"):
+        return None
+    depth = 0
+    in_class = False
+    last = 0  # where the last token starts
+    i = 1
+    while i < len(regex):
+        last = i
+        ch = regex[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if regex.startswith(("]", "^]"), i + 1):  # a leading `]` is a literal in Python
+                i = regex.find("]", i + 1) + 1
+                if i == 0:
+                    return None
+                continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return None
+        i += 1
+    if in_class or depth != 0 or i != len(regex) or regex[last:] != "\\Z":
+        return None
+    return regex[1:last]

@@ -19,7 +19,7 @@ from .. import naming
 from ..diagnostics import Diagnostics
 from ..perf import collector_paused
 from ..plan.formats import FORMAT_PATTERNS
-from ..plan.patterns import python_regex
+from ..plan.patterns import anchored_body, python_regex
 from ..plan.ir import Event, Plan, Property, Type
 from ..render import LINE_LENGTH, py_doc_lines, py_number, py_str, render
 from . import black_layout
@@ -247,6 +247,17 @@ def _concat(parts: list[Piece]) -> tuple[Piece, ...]:
 
 
 Store = Callable[[tuple[Piece, ...]], tuple[Piece, ...]]
+
+
+@dataclass(frozen=True)
+class OptionalKey:
+    """An optional key of an object's inline test: read into `value`, which is `missing`
+    (None, or UNSET where None is valid) when the key is absent, else must pass `test`."""
+
+    value: str
+    missing: str
+    read: tuple[Piece, ...]
+    test: list[tuple[Piece, ...]]
 
 
 def _named_objects_used(t: Type) -> list[str]:
@@ -518,45 +529,43 @@ class _Generator:
     ) -> list[tuple[Piece, ...]] | None:
         """A dict with every required key, each known key valid, and no other key.
 
-        Each key is read once, with `.get()`: a missing required key reads as None (or
-        UNSET where None is valid), which its test rejects; a missing optional key reads
-        as UNSET, which also counts the keys present.
+        Each key is read once, with `.get()`. A missing key reads as None, which the tests
+        of a required key reject and which marks an optional key as absent; where None is
+        a valid value, UNSET is the default that tells a missing key from a null one. (A
+        key present with an invalid None is then taken as absent, and the key count fails.)
         """
         if not t.properties:  # mypy sees no overlap between an empty TypedDict and dict
             return None
         parts: list[tuple[Piece, ...]] = [_type_test("object", var, bound)]
         required = 0
-        optional: list[tuple[str, tuple[Piece, ...], list[tuple[Piece, ...]]]] = []
+        optional: list[OptionalKey] = []
         for prop in t.properties:
-            key = Lit(prop.wire_name)
             value = body.fresh("w")
+            read = (f"{var}.get(", Lit(prop.wire_name), ", UNSET)" if prop.type.nullable else ")")
+            sub = self.valid_parts(body, prop.type, value, read if prop.required else None, budget)
+            if sub is None:
+                return None
             if prop.required:
                 required += 1
-                default = ", UNSET" if prop.type.nullable else ""
-                sub = self.valid_parts(body, prop.type, value, (f"{var}.get(", key, f"{default})"), budget)
-                if sub is None:
-                    return None
                 parts += sub
             else:
-                sub = self.valid_parts(body, prop.type, value, None, budget)
-                if sub is None:
-                    return None
-                optional.append((value, (f"({value} := {var}.get(", key, ", UNSET))"), sub))
+                missing = "UNSET" if prop.type.nullable else "None"
+                optional.append(OptionalKey(value, missing, (f"({value} := ", *read, ")"), sub))
         if len(optional) > 3:
-            parts += [("(", *read, " is UNSET or ", *_group(sub), ")") for _, read, sub in optional]
+            parts += [("(", *key.read, f" is {key.missing} or ", *_group(key.test), ")") for key in optional]
             parts.append((f"{var}.keys() <= {self.known_keys(t)}",))
         elif not optional:
             parts.append((f"len({var}) == {required}",))
         else:
             # The last optional key carries the key count in both of its branches (absent:
             # the keys counted so far; present: one more), cheaper than adding up its presence.
-            *earlier, (_, read, sub) = optional
-            parts += [("(", *read, " is UNSET or ", *_group(sub), ")") for _, read, sub in earlier]
-            presence = [f"({value} is not UNSET)" for value, _, _ in earlier]
+            *earlier, last = optional
+            parts += [("(", *key.read, f" is {key.missing} or ", *_group(key.test), ")") for key in earlier]
+            presence = [f"({key.value} is not {key.missing})" for key in earlier]
             absent = " + ".join([str(required)] * bool(required or not presence) + presence)
             present = " + ".join([str(required + 1), *presence])
-            when_absent = ("(", *read, f" is UNSET and len({var}) == {absent})")
-            when_present = ("(", *_join(sub), f" and len({var}) == {present})")
+            when_absent = ("(", *last.read, f" is {last.missing} and len({var}) == {absent})")
+            when_present = ("(", *_join(last.test), f" and len({var}) == {present})")
             parts.append(("(", *when_absent, " or ", *when_present, ")"))
         return parts
 
@@ -618,14 +627,11 @@ class _Generator:
             if t.max_length is not None:
                 keywords.append((f"max_length={t.max_length}",))
         if t.pattern is not None:
-            # The constant is the bound `search`: the check skips a method lookup per call.
-            regex = py_str(python_regex(t.pattern))
-            pattern = self.module.constant("PATTERN", f"re.compile({regex}, re.ASCII).search", t.pattern)
+            pattern = self.module.constant("PATTERN", _matcher(t.pattern), t.pattern)
             conditions.append((f"{pattern}({var})",))
             keywords.append((f"pattern=({pattern}, ", Lit(t.pattern), ")"))
         if t.format is not None:
-            regex = py_str(python_regex(FORMAT_PATTERNS[t.format]))
-            fmt = self.module.constant("FORMAT", f"re.compile({regex}, re.ASCII).search", t.format)
+            fmt = self.module.constant("FORMAT", _matcher(FORMAT_PATTERNS[t.format]), t.format)
             conditions.append((f"{fmt}({var})",))
             keywords.append((f"fmt=({py_str(t.format)}, {fmt})",))
         return conditions, keywords
@@ -956,6 +962,16 @@ def docstring(lines: list[str], indent: int = 8) -> list[str]:
 
 
 _PYTHON_TYPES = {"string": "str", "integer": "int", "boolean": "bool", "object": "dict"}
+
+
+def _matcher(pattern: str) -> str:
+    """The module constant's value that checks a plan pattern: a bound method, so a check
+    skips the method lookup, and `fullmatch` where the pattern allows it (the cheaper call)."""
+    regex = python_regex(pattern)
+    body = anchored_body(regex)
+    if body is not None:
+        return f"re.compile({py_str(body)}, re.ASCII).fullmatch"
+    return f"re.compile({py_str(regex)}, re.ASCII).search"
 
 
 def _type_test(kind: str, var: str, read: tuple[Piece, ...] | None = None) -> tuple[Piece, ...]:

@@ -132,9 +132,9 @@ _isfinite = math.isfinite
 # it, and the SDKs copy a message (nested dicts included) when they queue it.
 _TRACKGEN: Final = {"language": "python", "plan": PLAN_NAME}
 _FORMAT_1: Final = re.compile(
-    "^[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+@[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\.[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\Z",
+    "[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+@[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\.[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+",
     re.ASCII,
-).search
+).fullmatch
 _KEYS_2: Final = frozenset(("city", "postalCode"))
 _ENUM_3: Final = dict.fromkeys(("free", "pro"))
 _ENUM_4: Final = dict.fromkeys(("password", "sso"))
@@ -561,13 +561,13 @@ class Tracker:
         if address is not UNSET:
             if (
                 type(address) is dict
-                and ((_w1 := address.get("city", UNSET)) is UNSET or type(_w1) is str)
+                and ((_w1 := address.get("city")) is None or type(_w1) is str)
                 and (
                     (
-                        (_w2 := address.get("postalCode", UNSET)) is UNSET
-                        and len(address) == (_w1 is not UNSET)
+                        (_w2 := address.get("postalCode")) is None
+                        and len(address) == (_w1 is not None)
                     )
-                    or (type(_w2) is str and len(address) == 1 + (_w1 is not UNSET))
+                    or (type(_w2) is str and len(address) == 1 + (_w1 is not None))
                 )
             ):
                 _props["address"] = address

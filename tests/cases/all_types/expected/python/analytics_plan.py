@@ -79,22 +79,22 @@ _isfinite = math.isfinite
 # Every message's `context.trackgen`. One dict shared by all calls: trackgen never changes
 # it, and the SDKs copy a message (nested dicts included) when they queue it.
 _TRACKGEN: Final = {"language": "python", "plan": PLAN_NAME}
-_PATTERN_1: Final = re.compile("^[0-9]{5}\\Z", re.ASCII).search
+_PATTERN_1: Final = re.compile("[0-9]{5}", re.ASCII).fullmatch
 _KEYS_2: Final = frozenset(("street", "zip"))
 _ENUM_3: Final = dict.fromkeys(("a", "b", "c d"))
 _ENUM_4: Final = dict.fromkeys((1, 2, 3))
 _FORMAT_5: Final = re.compile(
-    "^[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+@[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\.[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\Z",
+    "[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+@[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\.[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+",
     re.ASCII,
-).search
+).fullmatch
 _FORMAT_6: Final = re.compile(
-    "^[A-Za-z][A-Za-z0-9+.\\-]*:[^\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*\\Z",
+    "[A-Za-z][A-Za-z0-9+.\\-]*:[^\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*",
     re.ASCII,
-).search
+).fullmatch
 _FORMAT_7: Final = re.compile(
-    "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\Z",
+    "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
     re.ASCII,
-).search
+).fullmatch
 
 
 _Where = str | tuple[Any, ...]
@@ -687,7 +687,7 @@ class Tracker:
                 type(address) is dict
                 and type(address.get("street")) is str
                 and (
-                    ((_w4 := address.get("zip", UNSET)) is UNSET and len(address) == 1)
+                    ((_w4 := address.get("zip")) is None and len(address) == 1)
                     or (type(_w4) is str and _PATTERN_1(_w4) and len(address) == 2)
                 )
             ):
@@ -702,7 +702,7 @@ class Tracker:
                         type(_e5) is dict
                         and type(_e5.get("street")) is str
                         and (
-                            ((_w7 := _e5.get("zip", UNSET)) is UNSET and len(_e5) == 1)
+                            ((_w7 := _e5.get("zip")) is None and len(_e5) == 1)
                             or (type(_w7) is str and _PATTERN_1(_w7) and len(_e5) == 2)
                         )
                     ):

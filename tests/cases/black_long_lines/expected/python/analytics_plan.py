@@ -112,9 +112,9 @@ _S_13: Final = (
 )
 _S_14: Final = "named"
 _FORMAT_15: Final = re.compile(
-    "^[A-Za-z][A-Za-z0-9+.\\-]*:[^\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*\\Z",
+    "[A-Za-z][A-Za-z0-9+.\\-]*:[^\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*",
     re.ASCII,
-).search
+).fullmatch
 
 
 _Where = str | tuple[Any, ...]
@@ -632,7 +632,7 @@ class Tracker:
             if (
                 type(_p1) is dict
                 and (
-                    (_w2 := _p1.get(_S_2, UNSET)) is UNSET
+                    (_w2 := _p1.get(_S_2)) is None
                     or (type(_w2) is str and _w2 in _ENUM_3)
                 )
                 and (
@@ -641,14 +641,14 @@ class Tracker:
                 )
                 and (
                     (
-                        (_w4 := _p1.get(_S_7, UNSET)) is UNSET
-                        and len(_p1) == (_w2 is not UNSET) + (_w3 is not UNSET)
+                        (_w4 := _p1.get(_S_7)) is None
+                        and len(_p1) == (_w2 is not None) + (_w3 is not UNSET)
                     )
                     or (
                         (type(_w4) is float or type(_w4) is int)
                         and -1.7976931348623157e308 <= _w4
                         and _w4 <= 1.7976931348623157e308
-                        and len(_p1) == 1 + (_w2 is not UNSET) + (_w3 is not UNSET)
+                        and len(_p1) == 1 + (_w2 is not None) + (_w3 is not UNSET)
                     )
                 )
             ):
@@ -722,7 +722,7 @@ class Tracker:
                 )
         if named is not UNSET:
             if type(named) is dict and (
-                ((_w9 := named.get("x", UNSET)) is UNSET and len(named) == 0)
+                ((_w9 := named.get("x")) is None and len(named) == 0)
                 or (type(_w9) is str and len(named) == 1)
             ):
                 _props["named"] = named

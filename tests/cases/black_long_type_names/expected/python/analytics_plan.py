@@ -341,7 +341,7 @@ def _check_customer_account_record(
                 type(_v2) is dict
                 and type(_v2.get("street")) is str
                 and (
-                    ((_w4 := _v2.get("city", UNSET)) is UNSET and len(_v2) == 1)
+                    ((_w4 := _v2.get("city")) is None and len(_v2) == 1)
                     or (type(_w4) is str and len(_v2) == 2)
                 )
             ):
@@ -472,12 +472,12 @@ class Tracker:
         _props: dict[str, Any] = {}
         if account is not UNSET:
             if type(account) is dict and (
-                ((_w1 := account.get(_S_2, UNSET)) is UNSET and len(account) == 0)
+                ((_w1 := account.get(_S_2)) is None and len(account) == 0)
                 or (
                     type(_w1) is dict
                     and type(_w1.get(_S_5)) is str
                     and (
-                        ((_w3 := _w1.get(_S_6, UNSET)) is UNSET and len(_w1) == 1)
+                        ((_w3 := _w1.get(_S_6)) is None and len(_w1) == 1)
                         or (type(_w3) is str and len(_w1) == 2)
                     )
                     and len(account) == 1

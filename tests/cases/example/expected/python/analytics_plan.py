@@ -82,7 +82,7 @@ _isfinite = math.isfinite
 _TRACKGEN: Final = {"language": "python", "plan": PLAN_NAME}
 _KEYS_1: Final = frozenset(("product_id", "price", "quantity"))
 _ENUM_2: Final = dict.fromkeys(("Free", "Pro Monthly", "Pro Annual"))
-_PATTERN_3: Final = re.compile("^[A-Z]{3}\\Z", re.ASCII).search
+_PATTERN_3: Final = re.compile("[A-Z]{3}", re.ASCII).fullmatch
 
 
 _Where = str | tuple[Any, ...]
@@ -673,10 +673,7 @@ class Tracker:
                         and 0.0 <= _w3
                         and _w3 <= 1.7976931348623157e308
                         and (
-                            (
-                                (_w4 := _e1.get("quantity", UNSET)) is UNSET
-                                and len(_e1) == 2
-                            )
+                            ((_w4 := _e1.get("quantity")) is None and len(_e1) == 2)
                             or (type(_w4) is int and 1 <= _w4 and len(_e1) == 3)
                         )
                     ):

@@ -467,7 +467,7 @@ class Tracker:
             _props["toString"] = to_string
         if date_ is not UNSET:
             if type(date_) is dict and (
-                ((_w1 := date_.get("when", UNSET)) is UNSET and len(date_) == 0)
+                ((_w1 := date_.get("when")) is None and len(date_) == 0)
                 or (type(_w1) is str and len(date_) == 1)
             ):
                 _props["date"] = date_

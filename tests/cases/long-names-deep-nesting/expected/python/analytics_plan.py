@@ -109,9 +109,9 @@ _S_11: Final = ".level_two"
 _KEYS_12: Final = frozenset(("level_two",))
 _S_13: Final = "level_one"
 _FORMAT_14: Final = re.compile(
-    "^[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+@[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\.[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\Z",
+    "[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+@[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\.[^@\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+",
     re.ASCII,
-).search
+).fullmatch
 _S_15: Final = "a property name with spaces that goes on and on and on and on and on"
 _S_16: Final = (
     "A Really Quite Extraordinarily Long Event Name That Keeps Going Well Past Eighty Columns"
@@ -501,10 +501,10 @@ def _check_list(value: Any, path: _Where, _problems: list[str]) -> Any:
                             (
                                 (
                                     _w6 := _e4.get(
-                                        "longitude_in_degrees_east_of_greenwich", UNSET
+                                        "longitude_in_degrees_east_of_greenwich"
                                     )
                                 )
-                                is UNSET
+                                is None
                                 and len(_e4) == 1
                             )
                             or (

@@ -78,7 +78,7 @@ _TRACKGEN: Final = {"language": "python", "plan": PLAN_NAME}
 _KEYS_1: Final = frozenset(("sku",))
 _ENUM_2: Final = dict.fromkeys(("open", "paid"))
 _KEYS_3: Final = frozenset(("product", "status"))
-_PATTERN_4: Final = re.compile("^[A-Z]{2}\\Z", re.ASCII).search
+_PATTERN_4: Final = re.compile("[A-Z]{2}", re.ASCII).fullmatch
 _KEYS_5: Final = frozenset(("code",))
 _KEYS_6: Final = frozenset(("city", "country"))
 _KEYS_7: Final = frozenset(("address",))
@@ -428,7 +428,7 @@ def _check_customer_address(value: Any, path: _Where, _problems: list[str]) -> A
         if "country" in value:
             _v3 = value["country"]
             if type(_v3) is dict and (
-                ((_w4 := _v3.get("code", UNSET)) is UNSET and len(_v3) == 0)
+                ((_w4 := _v3.get("code")) is None and len(_v3) == 0)
                 or (type(_w4) is str and _PATTERN_4(_w4) and len(_v3) == 1)
             ):
                 _o1["country"] = _v3
@@ -449,19 +449,19 @@ def _check_customer(value: Any, path: _Where, _problems: list[str]) -> Any:
             _v2 = value["address"]
             if (
                 type(_v2) is dict
-                and ((_w3 := _v2.get("city", UNSET)) is UNSET or type(_w3) is str)
+                and ((_w3 := _v2.get("city")) is None or type(_w3) is str)
                 and (
                     (
-                        (_w4 := _v2.get("country", UNSET)) is UNSET
-                        and len(_v2) == (_w3 is not UNSET)
+                        (_w4 := _v2.get("country")) is None
+                        and len(_v2) == (_w3 is not None)
                     )
                     or (
                         type(_w4) is dict
                         and (
-                            ((_w5 := _w4.get("code", UNSET)) is UNSET and len(_w4) == 0)
+                            ((_w5 := _w4.get("code")) is None and len(_w4) == 0)
                             or (type(_w5) is str and _PATTERN_4(_w5) and len(_w4) == 1)
                         )
-                        and len(_v2) == 1 + (_w3 is not UNSET)
+                        and len(_v2) == 1 + (_w3 is not None)
                     )
                 )
             ):
@@ -532,10 +532,7 @@ def _check_order(value: Any, path: _Where, _problems: list[str]) -> Any:
                         and type(_w4.get("sku")) is str
                         and len(_w4) == 1
                         and (
-                            (
-                                (_w6 := _e3.get("status", UNSET)) is UNSET
-                                and len(_e3) == 1
-                            )
+                            ((_w6 := _e3.get("status")) is None and len(_e3) == 1)
                             or (type(_w6) is str and _w6 in _ENUM_2 and len(_e3) == 2)
                         )
                     ):
@@ -554,29 +551,26 @@ def _check_order(value: Any, path: _Where, _problems: list[str]) -> Any:
         if "customer" in value:
             _v8 = value["customer"]
             if type(_v8) is dict and (
-                ((_w9 := _v8.get("address", UNSET)) is UNSET and len(_v8) == 0)
+                ((_w9 := _v8.get("address")) is None and len(_v8) == 0)
                 or (
                     type(_w9) is dict
-                    and ((_w10 := _w9.get("city", UNSET)) is UNSET or type(_w10) is str)
+                    and ((_w10 := _w9.get("city")) is None or type(_w10) is str)
                     and (
                         (
-                            (_w11 := _w9.get("country", UNSET)) is UNSET
-                            and len(_w9) == (_w10 is not UNSET)
+                            (_w11 := _w9.get("country")) is None
+                            and len(_w9) == (_w10 is not None)
                         )
                         or (
                             type(_w11) is dict
                             and (
-                                (
-                                    (_w12 := _w11.get("code", UNSET)) is UNSET
-                                    and len(_w11) == 0
-                                )
+                                ((_w12 := _w11.get("code")) is None and len(_w11) == 0)
                                 or (
                                     type(_w12) is str
                                     and _PATTERN_4(_w12)
                                     and len(_w11) == 1
                                 )
                             )
-                            and len(_w9) == 1 + (_w10 is not UNSET)
+                            and len(_w9) == 1 + (_w10 is not None)
                         )
                     )
                     and len(_v8) == 1
@@ -745,7 +739,7 @@ class Tracker:
             _props["status"] = status
         if first is not UNSET:
             if type(first) is dict and (
-                ((_w2 := first.get("a", UNSET)) is UNSET and len(first) == 0)
+                ((_w2 := first.get("a")) is None and len(first) == 0)
                 or (type(_w2) is str and len(first) == 1)
             ):
                 _props["first"] = first
@@ -754,7 +748,7 @@ class Tracker:
                 _props["first"] = _check_t42_x(first, "first", _problems)
         if second is not UNSET:
             if type(second) is dict and (
-                ((_w3 := second.get("b", UNSET)) is UNSET and len(second) == 0)
+                ((_w3 := second.get("b")) is None and len(second) == 0)
                 or (type(_w3) is int and len(second) == 1)
             ):
                 _props["second"] = second

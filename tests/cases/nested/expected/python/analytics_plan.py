@@ -360,7 +360,7 @@ def _check_deep_thing_happened_level1(
         if "level2" in value:
             _v2 = value["level2"]
             if type(_v2) is dict and (
-                ((_w3 := _v2.get("level3", UNSET)) is UNSET and len(_v2) == 0)
+                ((_w3 := _v2.get("level3")) is None and len(_v2) == 0)
                 or (
                     type(_w3) is dict
                     and type(_w3.get("leaf")) is int
@@ -457,7 +457,7 @@ def _check_list(value: Any, path: _Where, _problems: list[str]) -> Any:
                     if not (
                         type(_e4) is dict
                         and (
-                            (_w5 := _e4.get("x", UNSET)) is UNSET
+                            (_w5 := _e4.get("x")) is None
                             or (
                                 (type(_w5) is float or type(_w5) is int)
                                 and -1.7976931348623157e308 <= _w5
@@ -467,11 +467,11 @@ def _check_list(value: Any, path: _Where, _problems: list[str]) -> Any:
                         and (
                             (
                                 (_w6 := _e4.get("y label", UNSET)) is UNSET
-                                and len(_e4) == (_w5 is not UNSET)
+                                and len(_e4) == (_w5 is not None)
                             )
                             or (
                                 (_w6 is None or type(_w6) is str)
-                                and len(_e4) == 1 + (_w5 is not UNSET)
+                                and len(_e4) == 1 + (_w5 is not None)
                             )
                         )
                     ):
@@ -617,11 +617,11 @@ class Tracker:
         _problems: list[str] | None = None
         _props: dict[str, Any] = {}
         if type(level1) is dict and (
-            ((_w1 := level1.get("level2", UNSET)) is UNSET and len(level1) == 0)
+            ((_w1 := level1.get("level2")) is None and len(level1) == 0)
             or (
                 type(_w1) is dict
                 and (
-                    ((_w2 := _w1.get("level3", UNSET)) is UNSET and len(_w1) == 0)
+                    ((_w2 := _w1.get("level3")) is None and len(_w1) == 0)
                     or (
                         type(_w2) is dict
                         and type(_w2.get("leaf")) is int

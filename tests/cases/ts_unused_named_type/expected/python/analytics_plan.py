@@ -362,7 +362,7 @@ def _check_address(value: Any, path: _Where, _problems: list[str]) -> Any:
             if (
                 type(_v3) is dict
                 and (
-                    (_w4 := _v3.get("lat", UNSET)) is UNSET
+                    (_w4 := _v3.get("lat")) is None
                     or (
                         (type(_w4) is float or type(_w4) is int)
                         and -1.7976931348623157e308 <= _w4
@@ -370,15 +370,12 @@ def _check_address(value: Any, path: _Where, _problems: list[str]) -> Any:
                     )
                 )
                 and (
-                    (
-                        (_w5 := _v3.get("lng", UNSET)) is UNSET
-                        and len(_v3) == (_w4 is not UNSET)
-                    )
+                    ((_w5 := _v3.get("lng")) is None and len(_v3) == (_w4 is not None))
                     or (
                         (type(_w5) is float or type(_w5) is int)
                         and -1.7976931348623157e308 <= _w5
                         and _w5 <= 1.7976931348623157e308
-                        and len(_v3) == 1 + (_w4 is not UNSET)
+                        and len(_v3) == 1 + (_w4 is not None)
                     )
                 )
             ):
@@ -388,7 +385,7 @@ def _check_address(value: Any, path: _Where, _problems: list[str]) -> Any:
         if "shared" in value:
             _v6 = value["shared"]
             if type(_v6) is dict and (
-                ((_w7 := _v6.get("code", UNSET)) is UNSET and len(_v6) == 0)
+                ((_w7 := _v6.get("code")) is None and len(_v6) == 0)
                 or (type(_w7) is str and len(_w7) <= 8 and len(_v6) == 1)
             ):
                 _o1["shared"] = _v6
@@ -512,7 +509,7 @@ class Tracker:
         _props: dict[str, Any] = {}
         if shared is not UNSET:
             if type(shared) is dict and (
-                ((_w1 := shared.get("code", UNSET)) is UNSET and len(shared) == 0)
+                ((_w1 := shared.get("code")) is None and len(shared) == 0)
                 or (type(_w1) is str and len(_w1) <= 8 and len(shared) == 1)
             ):
                 _props["shared"] = shared
