@@ -856,15 +856,11 @@ class _Generator:
         body.add(depth + 1, "properties=_props,")
         if version == "None":
             body.add(depth + 1, 'context={"trackgen": _TRACKGEN},')
-        else:
-            versioned = f'context={{"trackgen": _TRACKGEN, "protocols": {{"event_version": {version}}}}},'
-            if body.fits(depth + 1, versioned):
-                body.add(depth + 1, versioned)
-            else:
-                body.add(depth + 1, "context={")
-                body.add(depth + 2, '"trackgen": _TRACKGEN,')
-                body.add(depth + 2, f'"protocols": {{"event_version": {version}}},')
-                body.add(depth + 1, "},")
+        else:  # one key a line (a magic trailing comma): the same layout for any version
+            body.add(depth + 1, "context={")
+            body.add(depth + 2, '"trackgen": _TRACKGEN,')
+            body.add(depth + 2, f'"protocols": {{"event_version": {version}}},')
+            body.add(depth + 1, "},")
         for absent in ("timestamp", "anonymous_id", "integrations", "message_id"):
             body.add(depth + 1, f"{absent}=None,")
         body.add(depth, ")")
