@@ -249,6 +249,17 @@ def _concat(parts: list[Piece]) -> tuple[Piece, ...]:
 Store = Callable[[tuple[Piece, ...]], tuple[Piece, ...]]
 
 
+@dataclass
+class InlineTest:
+    """One inline test as it is built: `budget` caps its size (a huge nested type is better
+    left to its checker); with `subscripts`, required keys are read as `d[k]` (the test then
+    runs inside `try`), and `subscripted` says whether one was."""
+
+    budget: int = 64
+    subscripts: bool = False
+    subscripted: bool = False
+
+
 @dataclass(frozen=True)
 class OptionalKey:
     """An optional key of an object's inline test: read into `value`, which is `missing`
@@ -448,7 +459,8 @@ class _Generator:
         item = body.fresh("e")
         inner = t.items if t.kind == "array" else t.values
         assert inner is not None
-        valid = self.valid_parts(body, inner, item)
+        test = InlineTest(subscripts=True)
+        valid = self.valid_parts(body, inner, item, test=test)
         if valid is None:
             body.problems(depth)
             body.add(depth, *store(call))
@@ -456,15 +468,24 @@ class _Generator:
         if t.kind == "array":
             body.add(depth, "if ", *_join([(f"type({var}) is list",), *self.length_parts(t, var)]), ":")
             body.add(depth + 1, f"for {item} in {var}:")
-            body.add(depth + 2, "if not (", *_join(valid), "):")
         else:
             key = body.fresh("k")
             body.add(depth, f"if type({var}) is dict:")
             body.add(depth + 1, f"for {key}, {item} in {var}.items():")
-            body.add(depth + 2, "if not (", *_join([(f"type({key}) is str",), *valid]), "):")
-        body.problems(depth + 3)
-        body.add(depth + 3, f"{var} = ", *call)
-        body.add(depth + 3, "break")
+            valid = [(f"type({key}) is str",), *valid]
+        if test.subscripted:  # an item that lacks a required key raises KeyError: invalid
+            body.add(depth + 2, "try:")
+            body.add(depth + 3, "if ", *_join(valid), ":")
+            body.add(depth + 4, "continue")
+            body.add(depth + 2, "except KeyError:")
+            body.add(depth + 3, "pass")
+            fail = depth + 2
+        else:
+            body.add(depth + 2, "if not (", *_join(valid), "):")
+            fail = depth + 3
+        body.problems(fail)
+        body.add(fail, f"{var} = ", *call)
+        body.add(fail, "break")
         body.add(depth + 1, *store((var,)))
         body.add(depth, "else:")
         body.problems(depth + 1)
@@ -487,28 +508,27 @@ class _Generator:
         return self.container_checkers[key]
 
     def valid_parts(
-        self, body: Body, t: Type, var: str, read: tuple[Piece, ...] | None = None, budget: list[int] | None = None
+        self, body: Body, t: Type, var: str, read: tuple[Piece, ...] | None = None, test: InlineTest | None = None
     ) -> list[tuple[Piece, ...]] | None:
         """Conditions that all hold exactly when a value is valid and is sent as it is, or
         None where no such test exists (dates and `any` values are converted).
 
         The value is `var`; when `read` is given (an item read from a dict), the first
-        condition binds it to `var` with `:=`, so it is looked up once. `budget` caps how
-        big a test may grow: a huge nested type is better checked by its checker.
+        condition binds it to `var` with `:=`, so it is looked up once.
         """
-        budget = [64] if budget is None else budget
-        budget[0] -= 1
-        if budget[0] < 0:
+        test = InlineTest() if test is None else test
+        test.budget -= 1
+        if test.budget < 0:
             return None
         bound = (f"{var} := ", *read) if read is not None else (var,)
         if t.nullable:
-            inner = self.valid_parts(body, dataclasses.replace(t, nullable=False), var, None, budget)
+            inner = self.valid_parts(body, dataclasses.replace(t, nullable=False), var, None, test)
             if inner is None:
                 return None
             first = ("(", *bound, ")") if read is not None else bound
             return [("(", *first, " is None or ", *_group(inner), ")")]
         if t.kind == "object":
-            return self.valid_object_parts(body, t, var, bound, budget)
+            return self.valid_object_parts(body, t, var, bound, test)
         # `any` values are converted by `_json()`, and dates too; a list or map inside a
         # value is left to the checker, so the test stays one flat expression.
         if t.kind not in ("string", "integer", "number", "boolean") or t.format in ("date-time", "date"):
@@ -525,7 +545,7 @@ class _Generator:
         return [_type_test(t.kind, var, bound), *rest]
 
     def valid_object_parts(
-        self, body: Body, t: Type, var: str, bound: tuple[Piece, ...], budget: list[int]
+        self, body: Body, t: Type, var: str, bound: tuple[Piece, ...], test: InlineTest
     ) -> list[tuple[Piece, ...]] | None:
         """A dict with every required key, each known key valid, and no other key.
 
@@ -533,6 +553,8 @@ class _Generator:
         of a required key reject and which marks an optional key as absent; where None is
         a valid value, UNSET is the default that tells a missing key from a null one. (A
         key present with an invalid None is then taken as absent, and the key count fails.)
+        Where the test runs inside `try` (`test.subscripts`), a required key is read as
+        `d[k]`, cheaper than a method call: a missing one raises KeyError.
         """
         if not t.properties:  # mypy sees no overlap between an empty TypedDict and dict
             return None
@@ -542,7 +564,10 @@ class _Generator:
         for prop in t.properties:
             value = body.fresh("w")
             read = (f"{var}.get(", Lit(prop.wire_name), ", UNSET)" if prop.type.nullable else ")")
-            sub = self.valid_parts(body, prop.type, value, read if prop.required else None, budget)
+            if prop.required and test.subscripts:
+                read = (f"{var}[", Lit(prop.wire_name), "]")
+                test.subscripted = True
+            sub = self.valid_parts(body, prop.type, value, read if prop.required else None, test)
             if sub is None:
                 return None
             if prop.required:

@@ -698,19 +698,25 @@ class Tracker:
         if addresses is not UNSET:
             if type(addresses) is list and 1 <= len(addresses) <= 5:
                 for _e5 in addresses:
-                    if not (
-                        type(_e5) is dict
-                        and type(_e5.get("street")) is str
-                        and (
-                            ((_w7 := _e5.get("zip")) is None and len(_e5) == 1)
-                            or (type(_w7) is str and _PATTERN_1(_w7) and len(_e5) == 2)
-                        )
-                    ):
-                        _problems = _problems or []
-                        addresses = _check_address_list(
-                            addresses, "addresses", _problems
-                        )
-                        break
+                    try:
+                        if (
+                            type(_e5) is dict
+                            and type(_e5["street"]) is str
+                            and (
+                                ((_w7 := _e5.get("zip")) is None and len(_e5) == 1)
+                                or (
+                                    type(_w7) is str
+                                    and _PATTERN_1(_w7)
+                                    and len(_e5) == 2
+                                )
+                            )
+                        ):
+                            continue
+                    except KeyError:
+                        pass
+                    _problems = _problems or []
+                    addresses = _check_address_list(addresses, "addresses", _problems)
+                    break
                 _props["addresses"] = addresses
             else:
                 _problems = _problems or []

@@ -666,20 +666,24 @@ class Tracker:
         if products is not UNSET:
             if type(products) is list and products:
                 for _e1 in products:
-                    if not (
-                        type(_e1) is dict
-                        and type(_e1.get("product_id")) is str
-                        and (type(_w3 := _e1.get("price")) is float or type(_w3) is int)
-                        and 0.0 <= _w3
-                        and _w3 <= 1.7976931348623157e308
-                        and (
-                            ((_w4 := _e1.get("quantity")) is None and len(_e1) == 2)
-                            or (type(_w4) is int and 1 <= _w4 and len(_e1) == 3)
-                        )
-                    ):
-                        _problems = _problems or []
-                        products = _check_product_list(products, "products", _problems)
-                        break
+                    try:
+                        if (
+                            type(_e1) is dict
+                            and type(_e1["product_id"]) is str
+                            and (type(_w3 := _e1["price"]) is float or type(_w3) is int)
+                            and 0.0 <= _w3
+                            and _w3 <= 1.7976931348623157e308
+                            and (
+                                ((_w4 := _e1.get("quantity")) is None and len(_e1) == 2)
+                                or (type(_w4) is int and 1 <= _w4 and len(_e1) == 3)
+                            )
+                        ):
+                            continue
+                    except KeyError:
+                        pass
+                    _problems = _problems or []
+                    products = _check_product_list(products, "products", _problems)
+                    break
                 _props["products"] = products
             else:
                 _problems = _problems or []

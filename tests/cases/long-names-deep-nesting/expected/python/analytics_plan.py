@@ -484,39 +484,43 @@ def _check_list(value: Any, path: _Where, _problems: list[str]) -> Any:
         for _i2, _e3 in enumerate(value):
             if type(_e3) is list:
                 for _e4 in _e3:
-                    if not (
-                        type(_e4) is dict
-                        and (
-                            type(
-                                _w5 := _e4.get(
-                                    "latitude_in_degrees_north_of_the_equator"
+                    try:
+                        if (
+                            type(_e4) is dict
+                            and (
+                                type(
+                                    _w5 := _e4[
+                                        "latitude_in_degrees_north_of_the_equator"
+                                    ]
                                 )
+                                is float
+                                or type(_w5) is int
                             )
-                            is float
-                            or type(_w5) is int
-                        )
-                        and -90.0 <= _w5
-                        and _w5 <= 90.0
-                        and (
-                            (
+                            and -90.0 <= _w5
+                            and _w5 <= 90.0
+                            and (
                                 (
-                                    _w6 := _e4.get(
-                                        "longitude_in_degrees_east_of_greenwich"
+                                    (
+                                        _w6 := _e4.get(
+                                            "longitude_in_degrees_east_of_greenwich"
+                                        )
                                     )
+                                    is None
+                                    and len(_e4) == 1
                                 )
-                                is None
-                                and len(_e4) == 1
+                                or (
+                                    (type(_w6) is float or type(_w6) is int)
+                                    and -180.0 < _w6
+                                    and _w6 < 180.0
+                                    and len(_e4) == 2
+                                )
                             )
-                            or (
-                                (type(_w6) is float or type(_w6) is int)
-                                and -180.0 < _w6
-                                and _w6 < 180.0
-                                and len(_e4) == 2
-                            )
-                        )
-                    ):
-                        _e3 = _check_list_2(_e3, (path, _i2), _problems)
-                        break
+                        ):
+                            continue
+                    except KeyError:
+                        pass
+                    _e3 = _check_list_2(_e3, (path, _i2), _problems)
+                    break
                 _a1.append(_e3)
             else:
                 _a1.append(_check_list_2(_e3, (path, _i2), _problems))

@@ -526,18 +526,26 @@ def _check_order(value: Any, path: _Where, _problems: list[str]) -> Any:
             _v2 = value["lines"]
             if type(_v2) is list:
                 for _e3 in _v2:
-                    if not (
-                        type(_e3) is dict
-                        and type(_w4 := _e3.get("product")) is dict
-                        and type(_w4.get("sku")) is str
-                        and len(_w4) == 1
-                        and (
-                            ((_w6 := _e3.get("status")) is None and len(_e3) == 1)
-                            or (type(_w6) is str and _w6 in _ENUM_2 and len(_e3) == 2)
-                        )
-                    ):
-                        _v2 = _check_line_list(_v2, (path, ".lines"), _problems)
-                        break
+                    try:
+                        if (
+                            type(_e3) is dict
+                            and type(_w4 := _e3["product"]) is dict
+                            and type(_w4["sku"]) is str
+                            and len(_w4) == 1
+                            and (
+                                ((_w6 := _e3.get("status")) is None and len(_e3) == 1)
+                                or (
+                                    type(_w6) is str
+                                    and _w6 in _ENUM_2
+                                    and len(_e3) == 2
+                                )
+                            )
+                        ):
+                            continue
+                    except KeyError:
+                        pass
+                    _v2 = _check_line_list(_v2, (path, ".lines"), _problems)
+                    break
                 _o1["lines"] = _v2
             else:
                 _o1["lines"] = _check_line_list(_v2, (path, ".lines"), _problems)
