@@ -159,3 +159,57 @@ def test_function_names_of_every_call_kind() -> None:
                  "export function pageDocsHome(options: TrackOptions)", "export function screenClass(options: TrackOptions)",
                  "export function trackSignedIn(options: TrackOptions)"):
         assert head in source, head
+
+
+def client(properties: str) -> str:
+    """The node client of a plan with one event `E` and these properties (YAML, indented 6)."""
+    return generate(loads_plan(plan("  E:\n    properties:\n" + properties), "p.yaml"), "typescript")["index.ts"]
+
+
+@pytest.mark.parametrize(
+    ("properties", "expected"),
+    [
+        pytest.param(
+            "      level: {type: integer, enum: [2980877845, -5770, -815622, 66459, -78821638753, 1, 2, 3]}\n",
+            "new Set<unknown>([\n  2980877845, -5770, -815622, 66459, -78821638753, 1, 2, 3,\n]);\n",
+            id="numbers in a set are filled, several a line",
+        ),
+        pytest.param(
+            "      level: {type: integer, enum: [2980877845, -5770, -815622, 66459, -78821638753, 1, 2, 3]}\n",
+            "export type ELevel =\n  2980877845 | -5770 | -815622 | 66459 | -78821638753 | 1 | 2 | 3;\n",
+            id="a union alias breaks after = first",
+        ),
+        pytest.param(
+            "      level: {type: integer, enum: [29808778451, -57701, -8156221, 664591, -788216387531, 11, 21, 31, 41, 51, 61]}\n",
+            "export type ELevel =\n  | 29808778451\n  | -57701\n  | -8156221\n  | 664591\n  | -788216387531\n  | 11\n  | 21\n  | 31\n  | 41\n  | 51\n  | 61;\n",
+            id="then before each member",
+        ),
+        pytest.param(
+            "      mode: {type: string, enum: [a single enum value long enough that the type alias cannot stay on one line]}\n",
+            'export type EMode =\n  "a single enum value long enough that the type alias cannot stay on one line";\n',
+            id="a one-member alias is no union",
+        ),
+        pytest.param(
+            "      a_rather_long_property_name_for_the_test: {type: string, const: a constant long enough to push the union past eighty, nullable: true}\n",
+            '  a_rather_long_property_name_for_the_test?:\n    "a constant long enough to push the union past eighty" | null;\n',
+            id="a long union moves to the next line",
+        ),
+        pytest.param(
+            "      a_rather_long_property_name_for_the_test: {type: string, const: a string constant long enough to break the union over lines and not once only, nullable: true}\n",
+            '  a_rather_long_property_name_for_the_test?:\n    | "a string constant long enough to break the union over lines and not once only"\n    | null;\n',
+            id="and breaks before each member when still too long",
+        ),
+        pytest.param(
+            "      rows: {type: array, items: {type: object, additionalProperties: {type: array, items: {type: object, additionalProperties: {type: integer, enum: [1, 2]}}}, nullable: true}}\n",
+            "  rows?: ReadonlyArray<Readonly<\n    Record<\n      string,\n      ReadonlyArray<Readonly<Record<string, ERowsItemValueItemValue>>>\n    >\n  > | null>;\n",
+            id="a sole nullable type argument is hugged",
+        ),
+        pytest.param(
+            '      "e\\u0301t\\u00e9": string\n',
+            "  e\u0301t\u00e9?: string;\n",
+            id="an identifier key stays unquoted in any Unicode normal form",
+        ),
+    ],
+)
+def test_lines_break_where_prettier_breaks_them(properties: str, expected: str) -> None:
+    assert expected in client(properties)
