@@ -559,5 +559,7 @@ TYPESCRIPT = FuzzTarget(
     submit=typescript_submit, property_identifiers=False,
 )
 
-TARGETS: list[FuzzTarget] = [PYTHON, TYPESCRIPT]
-"""Every target the fuzzer runs."""
+_ONLY = [name for name in os.environ.get("TRACKGEN_FUZZ_TARGETS", "").split(",") if name]
+TARGETS: list[FuzzTarget] = [t for t in (PYTHON, TYPESCRIPT) if not _ONLY or t.name in _ONLY]
+"""The targets the fuzzer runs: all of them, or those named in TRACKGEN_FUZZ_TARGETS
+(comma-separated, e.g. `typescript` for a long run of one target)."""

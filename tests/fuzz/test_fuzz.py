@@ -12,7 +12,7 @@ What each target checks is in fuzz_targets.py.
 
 `make test` runs a fixed-seed profile (TRACKGEN_FUZZ_EXAMPLES, default 250, derandomized);
 `make fuzz` runs a long random one (5,000 plans) and prints how many plans each target
-tried, generated and rejected.
+tried, generated and rejected; TRACKGEN_FUZZ_TARGETS=typescript (or python) runs one target.
 """
 
 from __future__ import annotations
