@@ -12,6 +12,7 @@ import pytest
 
 from trackgen import PlanError, generate, loads_plan, naming
 from trackgen.targets.ts_text import PatternError, doc_lines, js_pattern, js_str, prop_key
+from trackgen.targets.ts_doc import width
 from trackgen.targets.typescript import FUNCTION, TYPE_NAME, ts_number
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -213,3 +214,26 @@ def client(properties: str) -> str:
 )
 def test_lines_break_where_prettier_breaks_them(properties: str, expected: str) -> None:
     assert expected in client(properties)
+
+
+_WIDTH_PROBE = """
+const prettier = require(process.argv[1]);
+const texts = JSON.parse(require("fs").readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(texts.map((t) => prettier.util.getStringWidth(t))));
+"""
+
+
+def test_widths_are_prettiers() -> None:
+    """`width` against prettier's own `getStringWidth`, for every character that can appear
+    raw in the blocks of symbols, emoji and hexagrams (and a sample of the rest), alone, with
+    the emoji selector U+FE0F and with a skin tone, plus keycaps."""
+    blocks = [range(0x80, 0x3400), range(0x4DC0, 0x4E00), range(0x1D300, 0x1D380), range(0x1F000, 0x1FB00), range(0x3400, 0x110000, 97)]
+    chars = [chr(c) for block in blocks for c in block if not 0xD800 <= c <= 0xDFFF and chr(c).isprintable()]
+    texts = [c + suffix for c in chars for suffix in ("", "\ufe0f", "\U0001F3FB")] + ["#\u20e3", "1\ufe0f\u20e3", "x\u20e3"]
+    probe = subprocess.run(
+        ["node", "-e", _WIDTH_PROBE, str(ROOT / "node_modules" / "prettier")],
+        input=json.dumps(texts), capture_output=True, text=True, check=True,
+    )
+    expected = json.loads(probe.stdout)
+    wrong = [(text, width(text), w) for text, w in zip(texts, expected) if width(text) != w]
+    assert not wrong, wrong[:20]

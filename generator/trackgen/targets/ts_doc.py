@@ -17,6 +17,7 @@ Only what the target's documents use is here: text, concatenation (tuples), `gro
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from dataclasses import dataclass
 from typing import Union
@@ -132,43 +133,81 @@ def join(separator: Doc, docs: list[Doc] | tuple[Doc, ...]) -> tuple[Doc, ...]:
 
 
 # -- widths ------------------------------------------------------------------------------
+#
+# prettier measures text with `getStringWidth`: an emoji sequence that its `emoji-regex`
+# matches takes two columns (one for a lone text-style emoji such as ©), the rest goes
+# character by character: none for control characters and combining marks (Mn, Me), two
+# for East Asian wide and full-width ones (its own Unicode tables), one otherwise.
+# Python's `unicodedata` answers all but a few questions the same way for every character
+# that can appear raw in the output (the others are escaped): the tables below, taken
+# from prettier 3.10.1's `getStringWidth` one code point at a time, hold the differences.
+# Sequences joined by U+200D cannot occur: the zero-width joiner is always escaped.
 
-_ZERO_WIDTH = frozenset({"Mn", "Me"})
+
+def _code_ranges(text: str) -> tuple[tuple[int, int], ...]:
+    """`"A9 2194-2199"` as ((0xA9, 0xA9), (0x2194, 0x2199))."""
+    pairs = (item.partition("-") for item in text.split())
+    return tuple((int(low, 16), int(high or low, 16)) for low, _, high in pairs)
+
+
+_EXTRA_WIDE = _code_ranges("261D 2630-2637 268A-268F 26F9 270C-270D 4DC0-4DFF 1D300-1D356 1D360-1D376 1F3CB-1F3CC 1F574-1F575 1F590")
+"""Two columns for prettier (newer Unicode tables, or an emoji alone) but not wide in Python's data."""
+_VS16_BASES = _code_ranges(
+    "A9 AE 203C 2049 2122 2139 2194-2199 21A9-21AA 2328 23CF 23ED-23EF 23F1-23F2 23F8-23FA 24C2 25AA-25AB 25B6 25C0 25FB-25FC"
+    " 2600-2604 260E 2611 2618 2620 2622-2623 2626 262A 262E-262F 2638-263A 2640 2642 265F-2660 2663 2665-2666 2668 267B 267E"
+    " 2692 2694-2697 2699 269B-269C 26A0 26A7 26B0-26B1 26C8 26CF 26D1 26D3 26E9 26F0-26F1 26F4 26F7-26F8 2702 2708-2709 270F"
+    " 2712 2714 2716 271D 2721 2733-2734 2744 2747 2763-2764 27A1 2934-2935 2B05-2B07 1F170-1F171 1F17E-1F17F 1F321 1F324-1F32C"
+    " 1F336 1F37D 1F396-1F397 1F399-1F39B 1F39E-1F39F 1F3CD-1F3CE 1F3D4-1F3DF 1F3F3 1F3F5 1F3F7 1F43F 1F441 1F4FD 1F549-1F54A"
+    " 1F56F-1F570 1F573 1F576-1F579 1F587 1F58A-1F58D 1F5A5 1F5A8 1F5B1-1F5B2 1F5BC 1F5C2-1F5C4 1F5D1-1F5D3 1F5DC-1F5DE 1F5E1"
+    " 1F5E3 1F5E8 1F5EF 1F5F3 1F5FA 1F6CB 1F6CD-1F6CF 1F6E0-1F6E5 1F6E9 1F6F0 1F6F3"
+)
+"""Text-style emoji that take two columns with the emoji selector U+FE0F after them (`🏳️`)."""
+_SKIN_TONE_BASES = _code_ranges(
+    "261D 26F9 270A-270D 1F385 1F3C2-1F3C4 1F3C7 1F3CA-1F3CC 1F442-1F443 1F446-1F450 1F466-1F469 1F46B-1F478 1F47C 1F481-1F483"
+    " 1F485-1F487 1F48F 1F491 1F4AA 1F574-1F575 1F57A 1F590 1F595-1F596 1F645-1F647 1F64B-1F64F 1F6A3 1F6B4-1F6B6 1F6C0 1F6CC"
+    " 1F90C 1F90F 1F918-1F91F 1F926 1F930-1F939 1F93C-1F93E 1F977 1F9B5-1F9B6 1F9B8-1F9B9 1F9BB 1F9CD-1F9CF 1F9D1-1F9DD"
+    " 1FAC3-1FAC5 1FAF0-1FAFA"
+)
+"""Emoji that take two columns together with a skin tone after them (`👍🏻`), not four."""
 _VS16 = "\ufe0f"
 _KEYCAP = "\u20e3"
 _KEYCAP_BASES = frozenset("#*0123456789")
 _SKIN_TONES = range(0x1F3FB, 0x1F400)
 
 
-def _emoji_base(code: int) -> bool:
-    """Where prettier's emoji pattern finds the first character of an emoji sequence: the
-    symbol and pictograph blocks (an approximation of `emoji-regex`, which lists them one by one)."""
-    return code in (0xA9, 0xAE) or 0x2000 <= code <= 0x32FF or 0x1F000 <= code <= 0x1FAFF
+def _in(ranges: tuple[tuple[int, int], ...], code: int) -> bool:
+    index = bisect.bisect_right(ranges, (code, 0x10FFFF)) - 1
+    return index >= 0 and ranges[index][0] <= code <= ranges[index][1]
+
+
+_SPACING_MARK = 0x1171E
+"""A combining mark in Python 3.11's tables, a spacing one (one column) in prettier's."""
 
 
 def _char_width(ch: str) -> int:
     code = ord(ch)
-    if code <= 0x1F or 0x7F <= code <= 0x9F or unicodedata.category(ch) in _ZERO_WIDTH:
+    if code <= 0x1F or 0x7F <= code <= 0x9F or (unicodedata.category(ch) in ("Mn", "Me") and code != _SPACING_MARK):
         return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") or _in(_EXTRA_WIDE, code) else 1
 
 
 def _sequence(text: str, i: int) -> int:
-    """The length of the emoji sequence at `i` that prettier counts as two columns, or 0:
-    a keycap (`#️⃣`), or an emoji with an emoji-style selector or a skin tone (`🏳️`, `👍🏻`)."""
+    """The length of the two-column emoji sequence starting at `i`, or 0: a keycap (`#️⃣`),
+    a text-style emoji with U+FE0F, or an emoji with a skin tone."""
     ch, after = text[i], text[i + 1 : i + 3]
     if ch in _KEYCAP_BASES:
         if after[:1] == _KEYCAP:
             return 2
         return 3 if after == _VS16 + _KEYCAP else 0
-    if after and _emoji_base(ord(ch)) and (after[0] == _VS16 or ord(after[0]) in _SKIN_TONES):
-        return 2
-    return 0
+    if not after:
+        return 0
+    if after[0] == _VS16:
+        return 2 if _in(_VS16_BASES, ord(ch)) else 0
+    return 2 if ord(after[0]) in _SKIN_TONES and _in(_SKIN_TONE_BASES, ord(ch)) else 0
 
 
 def width(text: str) -> int:
-    """Columns as prettier counts them (`getStringWidth`): an emoji sequence takes two, East
-    Asian wide and full-width characters two, control characters and combining marks none."""
+    """Columns as prettier counts them (see above)."""
     if text.isascii():
         return len(text)
     total = 0
