@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Union
 
@@ -123,7 +124,7 @@ def conditional_group(states: tuple[Doc, ...]) -> Group:
     return Group(states[0], False, None, states)
 
 
-def join(separator: Doc, docs: list[Doc] | tuple[Doc, ...]) -> tuple[Doc, ...]:
+def join(separator: Doc, docs: Sequence[Doc]) -> tuple[Doc, ...]:
     out: list[Doc] = []
     for i, doc in enumerate(docs):
         if i:

@@ -17,9 +17,10 @@ too). A call's `context:` fields are passed in the same object as its properties
 in the message's `context`.
 
 Every line is built to fit prettier's 80 columns the way prettier lays it out: plan
-strings that would make a line too long move into module constants, and statements that
-still do not fit are broken the way prettier breaks them, so `prettier --check` passes
-without the build running prettier.
+strings that would make a line too long move into module constants, and whatever still
+does not fit is broken where prettier breaks it (`ts_layout.py` decides, with a copy of
+prettier's document printer in `ts_doc.py`), so `prettier --check` passes without the
+build running prettier.
 """
 
 from __future__ import annotations
@@ -429,7 +430,7 @@ class _Generator:
             source = ""
         return self.module.constant(kind, call("new RegExp", [string_literal(js_str(source)), string_literal('"u"')]), pattern)
 
-    def big_integer(self, value: int) -> str:
+    def big_integer(self, value: object) -> str:
         """A module constant for an integer a JavaScript number cannot hold exactly."""
         return self.module.constant("BIG", call("BigInt", [string_literal(js_str(str(value)))]), str(value))
 
