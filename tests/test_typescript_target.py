@@ -13,6 +13,7 @@ import pytest
 from trackgen import PlanError, generate, loads_plan, naming
 from trackgen.targets.ts_text import PatternError, doc_lines, js_pattern, js_str, prop_key
 from trackgen.targets.ts_doc import width
+from trackgen.targets.ts_layout import layout_statement
 from trackgen.targets.typescript import FUNCTION, TYPE_NAME, ts_number
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -237,3 +238,51 @@ def test_widths_are_prettiers() -> None:
     expected = json.loads(probe.stdout)
     wrong = [(text, width(text), w) for text, w in zip(texts, expected) if width(text) != w]
     assert not wrong, wrong[:20]
+
+
+@pytest.mark.parametrize(
+    ("statement", "indent", "expected"),
+    [
+        pytest.param(
+            "for (let i21 = 0; i21 < e19.length; i21++) {", 38,
+            ["for (", "  let i21 = 0;", "  i21 < e19.length;", "  i21++", ") {"],
+            id="a loop head breaks between its clauses",
+        ),
+        pytest.param(
+            "} else if (!Array.isArray(e22)) {", 50,
+            ["} else if (", "  !Array.isArray(e22)", ") {"],
+            id="a condition moves inside the parentheses (an IndexError before)",
+        ),
+        pytest.param(
+            "} else if (e61 < 0) {", 98,
+            ["} else if (", "  e61 <", "  0", ") {"],
+            id="and breaks after its operator when it must",
+        ),
+        pytest.param(
+            "const m26: Record<string, unknown> = {};", 46,
+            ["const m26: Record<", "  string,", "  unknown", "> = {};"],
+            id="a declaration breaks its type arguments before its value",
+        ),
+        pytest.param(
+            "const e31: unknown = e28[i30];", 52,
+            ["const e31: unknown =", "  e28[i30];"],
+            id="a member lookup moves after the =",
+        ),
+    ],
+)
+def test_statements_of_deep_checks(statement: str, indent: int, expected: list[str]) -> None:
+    assert layout_statement(statement, indent) == [" " * indent + line for line in expected]
+
+
+def test_deeply_nested_values_are_prettier_stable() -> None:
+    """Twenty arrays and maps inside each other: the checks' lines start past column 80,
+    and still break where prettier breaks them (before, the loop heads did not compile)."""
+    node: dict[str, object] = {"type": "integer", "minimum": 0}
+    for depth in range(20):
+        node = {"type": "array", "items": node, "nullable": depth % 2 == 0} if depth % 3 else {"type": "object", "additionalProperties": node}
+    source = generate(loads_plan(json.dumps({"trackgen": 1, "name": "D", "events": {"E": {"properties": {"p": node}}}}), "d.yaml"), "typescript")["index.ts"]
+    formatted = subprocess.run(
+        [str(ROOT / "node_modules" / ".bin" / "prettier"), "--stdin-filepath", "index.ts"],
+        input=source, capture_output=True, text=True, check=True,
+    ).stdout
+    assert formatted == source

@@ -130,17 +130,17 @@ def alias_lines(name: str, t: TsType) -> list[str]:
     return print_doc((_fluid(left, _type_doc(t)), ";"))
 
 
-def _break_after_operator(left: str, right: Doc) -> Doc:
-    return group((left, " =", group(Indent((LINE, right)))))
+def _break_after_operator(left: Doc, right: Doc) -> Doc:
+    return group((group(left), " =", group(Indent((LINE, right)))))
 
 
 _ids = itertools.count()
 
 
-def _fluid(left: str, right: Doc) -> Doc:
+def _fluid(left: Doc, right: Doc) -> Doc:
     """`left = right`, moving `right` to the next line only when not even its first line fits."""
     after_operator = f"assignment-{next(_ids)}"
-    return group((left, " =", group(Indent(LINE), id=after_operator), IndentIfBreak(right, after_operator)))
+    return group((group(left), " =", group(Indent(LINE), id=after_operator), IndentIfBreak(right, after_operator)))
 
 
 # -- module constants ------------------------------------------------------------------------
@@ -276,13 +276,82 @@ def _call_parts(text: str) -> tuple[str, str, str] | None:
     return text[: opened + 1], text[opened + 1 : end], text[end:]
 
 
+_IF = re.compile(r"((?:\} else )?if \()(.*)(\) \{)")
+_FOR = re.compile(r"(for \()(let .*?); (.*?); (.*)(\) \{)")
+_FOR_OF = re.compile(r"(for \(const \S+ of )(.*)(\) \{)")
+_CALL = re.compile(r"(!?[\w$.]+)\((.*)\)")
+_COMPARISON = re.compile(r"(.+?) (===|!==|<=|>=|<|>) (.+)")
+_LOOKUP = re.compile(r"([\w$]+)\[([\w$]+)\]")
+
+
+def _expression_doc(text: str) -> Doc:
+    """An expression of a check's condition (a comparison, a call, maybe negated) as
+    prettier prints it inside parentheses: a comparison breaks after its operator, a call
+    between its arguments."""
+    comparison = _COMPARISON.fullmatch(text)
+    if comparison:
+        left, operator, right = comparison.groups()
+        return (group(_expression_doc(left)), " ", group((operator, LINE, _expression_doc(right))))
+    lookup = _LOOKUP.fullmatch(text)
+    if lookup:  # `a[i]`: prettier's computed member lookup breaks inside the brackets
+        return (lookup.group(1), group(("[", Indent((SOFTLINE, lookup.group(2))), SOFTLINE, "]")))
+    found = _CALL.fullmatch(text)
+    if found and _split_args(found.group(2)) == [a.strip() for a in found.group(2).split(",")]:
+        return call(found.group(1), [Expr(a, _expression_doc(a)) for a in _split_args(found.group(2))]).doc
+    return text
+
+
+def _header_doc(text: str) -> Doc | None:
+    """`if (...) {`, `} else if (...) {` and the loop heads the checks write, as prettier
+    prints them: the condition (or each clause of a `for`) moves to lines of its own."""
+    found = _IF.fullmatch(text)
+    if found:
+        head, condition, tail = found.groups()
+        return (head, group((Indent((SOFTLINE, _expression_doc(condition))), SOFTLINE)), tail)
+    found = _FOR.fullmatch(text)
+    if found:
+        head, init, test, update, tail = found.groups()
+        clauses = (init, ";", LINE, group(_expression_doc(test)), ";", LINE, update)
+        return (head, group((Indent((SOFTLINE, *clauses)), SOFTLINE)), tail)
+    found = _FOR_OF.fullmatch(text)
+    if found:  # no group of its own: only the calls inside can break
+        head, iterable, tail = found.groups()
+        return (head, _expression_doc(iterable), tail)
+    found = _DECLARATION.fullmatch(text)
+    if found:
+        name, annotation, value = found.groups()
+        left = (f"const {name}: ", _type_doc(_annotation_type(annotation)))
+        if _MEMBER.fullmatch(value):  # a poorly breakable member access: break after `=` first
+            return (_break_after_operator(left, _expression_doc(value)), ";")
+        return (group(_fluid(left, _expression_doc(value))), ";")
+    return None
+
+
+_DECLARATION = re.compile(r"const ([\w$]+): (.+?) = (.+);")
+_MEMBER = re.compile(r"[\w$]+(?:\[[\w$]+\]|\.[\w$]+)+")
+_GENERIC = re.compile(r"([\w$]+)<(.*)>")
+
+
+def _annotation_type(text: str) -> TsType:
+    """The type of a local variable the checks declare (`unknown`, `unknown[]`,
+    `Record<string, unknown>`) as a tree."""
+    found = _GENERIC.fullmatch(text)
+    if found is None:
+        return TsType(text)
+    return TsType(generic=found.group(1), args=tuple(_annotation_type(a) for a in _split_args(found.group(2))))
+
+
 def layout_statement(text: str, indent: int) -> list[str]:
     """One statement laid out as prettier does at `indent` spaces: as is when it fits;
-    an assignment of a call keeps `x = f(` and breaks the arguments, any other
-    assignment moves its value to the next line; a call puts its arguments one a line."""
+    a check's `if`, `else if` or loop head breaks inside its parentheses; an assignment
+    of a call keeps `x = f(` and breaks the arguments, any other assignment moves its
+    value to the next line; a call puts its arguments one a line."""
     pad = " " * indent
     if indent + width(text) <= WIDTH:
         return [pad + text]
+    header = _header_doc(text)
+    if header is not None:
+        return print_doc(header, indent)
     parts = _call_parts(text)
     lhs, eq, rhs = text.partition(" = ")
     is_call = parts is not None and text.endswith(");") and (not eq or parts[0].startswith(lhs + " = "))
@@ -303,9 +372,9 @@ def layout_statement(text: str, indent: int) -> list[str]:
         operands = _split_args(arg.replace(" + ", " , ")) if " + " in arg else []
         if len(operands) > 1 and indent + 2 + width(arg) + 1 > WIDTH and _is_chain(arg, operands):
             # prettier puts each operand of a too-long `a + b + c` on its own line
-            lines.append(pad + "  " + operands[0] + " +")
-            lines += [pad + "    " + o + " +" for o in operands[1:-1]]
-            lines.append(pad + "    " + operands[-1] + ",")
+            docs = [_expression_doc(o) for o in operands]
+            rest = tuple(part for doc in docs[1:] for part in (" +", LINE, doc))
+            lines += print_doc((group((group(docs[0]), Indent(rest))), ","), indent + 2)
         else:
             lines.extend(layout_statement(arg + ",", indent + 2))
     lines.append(pad + tail)
