@@ -1,13 +1,15 @@
 """Where the TypeScript target's lines break: the one place that decides it.
 
 Each shape whose length depends on the plan (a property's type, an enum's type alias, a
-module constant) is built here as the document prettier 3's TypeScript printers build
-for it, and laid out by `ts_doc.print_doc`, prettier's own algorithm; the references are
-prettier's `printUnionType`, `printTypeParameters`, `printAssignment` (its layouts
-`break-after-operator` and `fluid`), `printCallArguments` (a last array argument is
-hugged) and `printArray` (numbers are filled, several a line). Statements of function
-bodies, whose plan strings move into constants when a line runs long, keep a simpler
-text layout (`layout_statement`), as do signatures (`layout_signature`).
+module constant, a statement of a check nested deep) is built here as the document
+prettier 3's TypeScript printers build for it, and laid out by `ts_doc.print_doc`,
+prettier's own algorithm. The references are prettier's `printUnionType`,
+`printTypeParameters`, `printAssignment` (its layouts `break-after-operator` and
+`fluid`), `printCallArguments` (a last array argument is hugged), `printArray` (numbers
+are filled, several a line), `printBinaryish`, `printIfStatement` and `printForStatement`.
+Statements come as text (the checks write them with their plan strings already moved
+into constants when too long) and are read back into documents by shape; other calls
+keep a simpler text layout (`layout_statement`), as do signatures (`layout_signature`).
 
 A line that fits is written as is without building a document: most lines do, and the
 documents only settle the rest.
@@ -126,21 +128,21 @@ def alias_lines(name: str, t: TsType) -> list[str]:
     if width(flat) <= WIDTH:
         return [flat]
     if t.members and not t.hugged_union():
-        return print_doc((_break_after_operator(left, _union_doc(t, annotation=False)), ";"))
-    return print_doc((_fluid(left, _type_doc(t)), ";"))
-
-
-def _break_after_operator(left: Doc, right: Doc) -> Doc:
-    return group((group(left), " =", group(Indent((LINE, right)))))
+        return print_doc(_assignment(left, _union_doc(t, annotation=False), break_after_operator=True))
+    return print_doc(_assignment(left, _type_doc(t), break_after_operator=False))
 
 
 _ids = itertools.count()
 
 
-def _fluid(left: Doc, right: Doc) -> Doc:
-    """`left = right`, moving `right` to the next line only when not even its first line fits."""
+def _assignment(left: Doc, right: Doc, break_after_operator: bool) -> Doc:
+    """`left = right;` in one of prettier's assignment layouts: `break-after-operator`
+    (for a union, a string literal, a member lookup) moves `right` to the next line
+    first; `fluid` does only when not even the first line of `right` fits after `=`."""
+    if break_after_operator:
+        return group((group(left), " =", group(Indent((LINE, right))), ";"))
     after_operator = f"assignment-{next(_ids)}"
-    return group((group(left), " =", group(Indent(LINE), id=after_operator), IndentIfBreak(right, after_operator)))
+    return group((group(left), " =", group(Indent(LINE), id=after_operator), IndentIfBreak(right, after_operator), ";"))
 
 
 # -- module constants ------------------------------------------------------------------------
@@ -205,8 +207,7 @@ def const_lines(head: str, value: Expr) -> list[str]:
     flat = f"{head} = {value.text};"
     if width(flat) <= WIDTH:
         return [flat]
-    assignment = _break_after_operator(head, value.doc) if value.string else _fluid(head, value.doc)
-    return print_doc(group((assignment, ";")))
+    return print_doc(_assignment(head, value.doc, break_after_operator=value.string))
 
 
 # -- statements and signatures ---------------------------------------------------------------
@@ -277,6 +278,9 @@ def _call_parts(text: str) -> tuple[str, str, str] | None:
 
 
 _IF = re.compile(r"((?:\} else )?if \()(.*)(\) \{)")
+_DECLARATION = re.compile(r"const ([\w$]+): (.+?) = (.+);")
+_MEMBER = re.compile(r"[\w$]+(?:\[[\w$]+\]|\.[\w$]+)+")
+_GENERIC = re.compile(r"([\w$]+)<(.*)>")
 _FOR = re.compile(r"(for \()(let .*?); (.*?); (.*)(\) \{)")
 _FOR_OF = re.compile(r"(for \(const \S+ of )(.*)(\) \{)")
 _CALL = re.compile(r"(!?[\w$.]+)\((.*)\)")
@@ -301,9 +305,10 @@ def _expression_doc(text: str) -> Doc:
     return text
 
 
-def _header_doc(text: str) -> Doc | None:
-    """`if (...) {`, `} else if (...) {` and the loop heads the checks write, as prettier
-    prints them: the condition (or each clause of a `for`) moves to lines of its own."""
+def _statement_doc(text: str) -> Doc | None:
+    """The statements of the checks that prettier does not break like a call: `if (...) {`,
+    `} else if (...) {` and loop heads (the condition, or each clause of a `for`, moves to
+    lines of its own) and typed declarations (`const e1: unknown = a[i];`)."""
     found = _IF.fullmatch(text)
     if found:
         head, condition, tail = found.groups()
@@ -318,18 +323,11 @@ def _header_doc(text: str) -> Doc | None:
         head, iterable, tail = found.groups()
         return (head, _expression_doc(iterable), tail)
     found = _DECLARATION.fullmatch(text)
-    if found:
+    if found:  # a member lookup is poorly breakable: prettier breaks after `=` first
         name, annotation, value = found.groups()
         left = (f"const {name}: ", _type_doc(_annotation_type(annotation)))
-        if _MEMBER.fullmatch(value):  # a poorly breakable member access: break after `=` first
-            return (_break_after_operator(left, _expression_doc(value)), ";")
-        return (group(_fluid(left, _expression_doc(value))), ";")
+        return _assignment(left, _expression_doc(value), break_after_operator=bool(_MEMBER.fullmatch(value)))
     return None
-
-
-_DECLARATION = re.compile(r"const ([\w$]+): (.+?) = (.+);")
-_MEMBER = re.compile(r"[\w$]+(?:\[[\w$]+\]|\.[\w$]+)+")
-_GENERIC = re.compile(r"([\w$]+)<(.*)>")
 
 
 def _annotation_type(text: str) -> TsType:
@@ -343,15 +341,16 @@ def _annotation_type(text: str) -> TsType:
 
 def layout_statement(text: str, indent: int) -> list[str]:
     """One statement laid out as prettier does at `indent` spaces: as is when it fits;
-    a check's `if`, `else if` or loop head breaks inside its parentheses; an assignment
+    a check's `if`, `else if` or loop head and a typed declaration as `_statement_doc`
+    says; an assignment
     of a call keeps `x = f(` and breaks the arguments, any other assignment moves its
     value to the next line; a call puts its arguments one a line."""
     pad = " " * indent
     if indent + width(text) <= WIDTH:
         return [pad + text]
-    header = _header_doc(text)
-    if header is not None:
-        return print_doc(header, indent)
+    statement = _statement_doc(text)
+    if statement is not None:
+        return print_doc(statement, indent)
     parts = _call_parts(text)
     lhs, eq, rhs = text.partition(" = ")
     is_call = parts is not None and text.endswith(");") and (not eq or parts[0].startswith(lhs + " = "))
