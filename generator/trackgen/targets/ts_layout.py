@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .ts_doc import (
@@ -222,27 +223,36 @@ def layout_signature(head: str, params: list[str], tail: str, indent: int) -> li
     return [pad + head] + [f"{pad}  {p}," for p in params] + [pad + tail]
 
 
-def _split_args(text: str) -> list[str]:
-    """Top-level comma-separated parts of an argument list, skipping strings and brackets."""
-    parts: list[str] = []
-    depth, quote, start, i = 0, "", 0, 0
-    while i < len(text):
-        ch = text[i]
+def _code(text: str) -> Iterator[tuple[int, str]]:
+    """The characters of a statement outside its string literals, with their index."""
+    quote = ""
+    escaped = False
+    for i, ch in enumerate(text):
         if quote:
-            if ch == "\\":
-                i += 1
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
             elif ch == quote:
                 quote = ""
         elif ch in "\"'":
             quote = ch
-        elif ch in "([{":
+        else:
+            yield i, ch
+
+
+def _split_args(text: str) -> list[str]:
+    """Top-level comma-separated parts of an argument list, skipping strings and brackets."""
+    parts: list[str] = []
+    depth, start = 0, 0
+    for i, ch in _code(text):
+        if ch in "([{":
             depth += 1
         elif ch in ")]}":
             depth -= 1
         elif ch == "," and depth == 0:
             parts.append(text[start:i].strip())
             start = i + 1
-        i += 1
     parts.append(text[start:].strip())
     return [p for p in parts if p]
 
@@ -250,28 +260,15 @@ def _split_args(text: str) -> list[str]:
 def _call_parts(text: str) -> tuple[str, str, str] | None:
     """`head(` `args` `)tail` for a statement ending in a call, e.g. `f(a, b);`."""
     end = text.rfind(")")
-    if end < 0:
-        return None
-    quote = ""
     opened = -1
-    j = 0
     stack: list[int] = []
-    while j <= end:  # find the "(" matching the last ")", ignoring brackets inside string literals
-        ch = text[j]
-        if quote:
-            if ch == "\\":
-                j += 1
-            elif ch == quote:
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
-        elif ch in "([{":
-            stack.append(j)
-        elif ch in ")]}":
+    for i, ch in _code(text[: end + 1]):  # the "(" that matches the last ")"
+        if ch in "([{":
+            stack.append(i)
+        elif ch in ")]}" and stack:
             start = stack.pop()
-            if j == end:
+            if i == end:
                 opened = start
-        j += 1
     if opened <= 0:
         return None
     return text[: opened + 1], text[opened + 1 : end], text[end:]
