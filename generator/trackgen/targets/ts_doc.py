@@ -39,7 +39,6 @@ class Line:
 
 LINE = Line()
 SOFTLINE = Line(soft=True)
-HARDLINE = Line(hard=True)
 
 
 @dataclass(frozen=True, slots=True)
