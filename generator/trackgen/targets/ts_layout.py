@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from .ts_doc import (
     LINE,
@@ -154,26 +155,33 @@ _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
 
 @dataclass(frozen=True)
 class Expr:
-    """An expression's text on one line, its document, and what prettier's assignment
-    and call layouts ask of it."""
+    """An expression's text on one line, how to make its document, and what prettier's
+    assignment and call layouts ask of it."""
 
     text: str
-    doc: Doc
+    build: Callable[[], Doc] | None = None
+    """Makes the document; None for text that never breaks."""
     string: bool = False
     """A string literal: an assignment of it breaks after `=` (and the string is never broken)."""
     array: bool = False
     """A non-empty array literal: as the last argument of a call, prettier hugs it."""
 
+    def doc(self) -> Doc:
+        """The document, made only for a line that does not fit (most never need one)."""
+        return self.text if self.build is None else self.build()
+
 
 def string_literal(literal: str) -> Expr:
-    return Expr(literal, literal, string=True)
+    return Expr(literal, string=True)
 
 
 def array_literal(items: list[str]) -> Expr:
     """`[items]`: broken one item a line, or, when every item is a number, filled (as many a line as fit)."""
     text = f"[{', '.join(items)}]"
-    if not items:
-        return Expr(text, text)
+    return Expr(text, partial(_array_doc, tuple(items)), array=True) if items else Expr(text)
+
+
+def _array_doc(items: tuple[str, ...]) -> Doc:
     array_id = f"array-{next(_ids)}"
     if all(_NUMBER.fullmatch(item) for item in items):
         parts: list[Doc] = []
@@ -185,22 +193,24 @@ def array_literal(items: list[str]) -> Expr:
         body: Doc = Fill(tuple(parts))
     else:
         body = (join((",", LINE), items), IfBreak(","))
-    return Expr(text, group(("[", Indent((SOFTLINE, body)), SOFTLINE, "]"), id=array_id), array=True)
+    return group(("[", Indent((SOFTLINE, body)), SOFTLINE, "]"), id=array_id)
 
 
 def call(callee: str, args: list[Expr]) -> Expr:
     """`callee(args)` (`callee` may be `new Name<T>`): a sole array argument is hugged
     (`f([` ... `])`), other arguments go one a line when they do not fit."""
     text = f"{callee}({', '.join(a.text for a in args)})"
-    if not args:
-        return Expr(text, text)
-    leading: list[Doc] = [(a.doc, ",", LINE) for a in args[:-1]]
-    last = args[-1].doc
+    return Expr(text, partial(_call_doc, callee, tuple(args))) if args else Expr(text)
+
+
+def _call_doc(callee: str, args: tuple[Expr, ...]) -> Doc:
+    leading: list[Doc] = [(a.doc(), ",", LINE) for a in args[:-1]]
+    last = args[-1].doc()
     broken_out = group(("(", Indent((LINE, *leading, last)), IfBreak(","), LINE, ")"), should_break=True)
     if len(args) == 1 and args[0].array:
         states = (("(", last, ")"), ("(", group(last, should_break=True), ")"), broken_out)
-        return Expr(text, (callee, conditional_group(states)))
-    return Expr(text, (callee, group(("(", Indent((SOFTLINE, *leading, last)), IfBreak(","), SOFTLINE, ")"))))
+        return (callee, conditional_group(states))
+    return (callee, group(("(", Indent((SOFTLINE, *leading, last)), IfBreak(","), SOFTLINE, ")")))
 
 
 def const_lines(head: str, value: Expr) -> list[str]:
@@ -208,7 +218,7 @@ def const_lines(head: str, value: Expr) -> list[str]:
     flat = f"{head} = {value.text};"
     if width(flat) <= WIDTH:
         return [flat]
-    return print_doc(_assignment(head, value.doc, break_after_operator=value.string))
+    return print_doc(_assignment(head, value.doc(), break_after_operator=value.string))
 
 
 # -- statements and signatures ---------------------------------------------------------------
@@ -298,7 +308,7 @@ def _expression_doc(text: str) -> Doc:
         return (lookup.group(1), group(("[", Indent((SOFTLINE, lookup.group(2))), SOFTLINE, "]")))
     found = _CALL.fullmatch(text)
     if found and _split_args(found.group(2)) == [a.strip() for a in found.group(2).split(",")]:
-        return call(found.group(1), [Expr(a, _expression_doc(a)) for a in _split_args(found.group(2))]).doc
+        return _call_doc(found.group(1), tuple(Expr(a, partial(_expression_doc, a)) for a in _split_args(found.group(2))))
     return text
 
 
