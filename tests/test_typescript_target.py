@@ -12,6 +12,8 @@ import pytest
 
 from trackgen import PlanError, generate, loads_plan, naming
 from trackgen.targets.ts_text import PatternError, doc_lines, js_pattern, js_str, prop_key
+from trackgen.targets.ts_doc import width
+from trackgen.targets.ts_layout import layout_statement
 from trackgen.targets.typescript import FUNCTION, TYPE_NAME, ts_number
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -159,3 +161,128 @@ def test_function_names_of_every_call_kind() -> None:
                  "export function pageDocsHome(options: TrackOptions)", "export function screenClass(options: TrackOptions)",
                  "export function trackSignedIn(options: TrackOptions)"):
         assert head in source, head
+
+
+def client(properties: str) -> str:
+    """The node client of a plan with one event `E` and these properties (YAML, indented 6)."""
+    return generate(loads_plan(plan("  E:\n    properties:\n" + properties), "p.yaml"), "typescript")["index.ts"]
+
+
+@pytest.mark.parametrize(
+    ("properties", "expected"),
+    [
+        pytest.param(
+            "      level: {type: integer, enum: [2980877845, -5770, -815622, 66459, -78821638753, 1, 2, 3]}\n",
+            "new Set<unknown>([\n  2980877845, -5770, -815622, 66459, -78821638753, 1, 2, 3,\n]);\n",
+            id="numbers in a set are filled, several a line",
+        ),
+        pytest.param(
+            "      level: {type: integer, enum: [2980877845, -5770, -815622, 66459, -78821638753, 1, 2, 3]}\n",
+            "export type ELevel =\n  2980877845 | -5770 | -815622 | 66459 | -78821638753 | 1 | 2 | 3;\n",
+            id="a union alias breaks after = first",
+        ),
+        pytest.param(
+            "      level: {type: integer, enum: [29808778451, -57701, -8156221, 664591, -788216387531, 11, 21, 31, 41, 51, 61]}\n",
+            "export type ELevel =\n  | 29808778451\n  | -57701\n  | -8156221\n  | 664591\n  | -788216387531\n  | 11\n  | 21\n  | 31\n  | 41\n  | 51\n  | 61;\n",
+            id="then before each member",
+        ),
+        pytest.param(
+            "      mode: {type: string, enum: [a single enum value long enough that the type alias cannot stay on one line]}\n",
+            'export type EMode =\n  "a single enum value long enough that the type alias cannot stay on one line";\n',
+            id="a one-member alias is no union",
+        ),
+        pytest.param(
+            "      a_rather_long_property_name_for_the_test: {type: string, const: a constant long enough to push the union past eighty, nullable: true}\n",
+            '  a_rather_long_property_name_for_the_test?:\n    "a constant long enough to push the union past eighty" | null;\n',
+            id="a long union moves to the next line",
+        ),
+        pytest.param(
+            "      a_rather_long_property_name_for_the_test: {type: string, const: a string constant long enough to break the union over lines and not once only, nullable: true}\n",
+            '  a_rather_long_property_name_for_the_test?:\n    | "a string constant long enough to break the union over lines and not once only"\n    | null;\n',
+            id="and breaks before each member when still too long",
+        ),
+        pytest.param(
+            "      rows: {type: array, items: {type: object, additionalProperties: {type: array, items: {type: object, additionalProperties: {type: integer, enum: [1, 2]}}}, nullable: true}}\n",
+            "  rows?: ReadonlyArray<Readonly<\n    Record<\n      string,\n      ReadonlyArray<Readonly<Record<string, ERowsItemValueItemValue>>>\n    >\n  > | null>;\n",
+            id="a sole nullable type argument is hugged",
+        ),
+        pytest.param(
+            '      "e\\u0301t\\u00e9": string\n',
+            "  e\u0301t\u00e9?: string;\n",
+            id="an identifier key stays unquoted in any Unicode normal form",
+        ),
+    ],
+)
+def test_lines_break_where_prettier_breaks_them(properties: str, expected: str) -> None:
+    assert expected in client(properties)
+
+
+_WIDTH_PROBE = """
+const prettier = require(process.argv[1]);
+const texts = JSON.parse(require("fs").readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(texts.map((t) => prettier.util.getStringWidth(t))));
+"""
+
+
+def test_widths_are_prettiers() -> None:
+    """`width` against prettier's own `getStringWidth`, for every character that can appear
+    raw in the blocks of symbols, emoji and hexagrams (and a sample of the rest), alone, with
+    the emoji selector U+FE0F and with a skin tone, plus keycaps."""
+    blocks = [range(0x80, 0x3400), range(0x4DC0, 0x4E00), range(0x1D300, 0x1D380), range(0x1F000, 0x1FB00), range(0x3400, 0x110000, 97)]
+    chars = [chr(c) for block in blocks for c in block if not 0xD800 <= c <= 0xDFFF and chr(c).isprintable()]
+    texts = [c + suffix for c in chars for suffix in ("", "\ufe0f", "\U0001F3FB")] + ["#\u20e3", "1\ufe0f\u20e3", "x\u20e3"]
+    probe = subprocess.run(
+        ["node", "-e", _WIDTH_PROBE, str(ROOT / "node_modules" / "prettier")],
+        input=json.dumps(texts), capture_output=True, text=True, check=True,
+    )
+    expected = json.loads(probe.stdout)
+    wrong = [(text, width(text), w) for text, w in zip(texts, expected) if width(text) != w]
+    assert not wrong, wrong[:20]
+
+
+@pytest.mark.parametrize(
+    ("statement", "indent", "expected"),
+    [
+        pytest.param(
+            "for (let i21 = 0; i21 < e19.length; i21++) {", 38,
+            ["for (", "  let i21 = 0;", "  i21 < e19.length;", "  i21++", ") {"],
+            id="a loop head breaks between its clauses",
+        ),
+        pytest.param(
+            "} else if (!Array.isArray(e22)) {", 50,
+            ["} else if (", "  !Array.isArray(e22)", ") {"],
+            id="a condition moves inside the parentheses (an IndexError before)",
+        ),
+        pytest.param(
+            "} else if (e61 < 0) {", 98,
+            ["} else if (", "  e61 <", "  0", ") {"],
+            id="and breaks after its operator when it must",
+        ),
+        pytest.param(
+            "const m26: Record<string, unknown> = {};", 46,
+            ["const m26: Record<", "  string,", "  unknown", "> = {};"],
+            id="a declaration breaks its type arguments before its value",
+        ),
+        pytest.param(
+            "const e31: unknown = e28[i30];", 52,
+            ["const e31: unknown =", "  e28[i30];"],
+            id="a member lookup moves after the =",
+        ),
+    ],
+)
+def test_statements_of_deep_checks(statement: str, indent: int, expected: list[str]) -> None:
+    assert layout_statement(statement, indent) == [" " * indent + line for line in expected]
+
+
+def test_deeply_nested_values_are_prettier_stable() -> None:
+    """Twenty arrays and maps inside each other: the checks' lines start past column 80,
+    and still break where prettier breaks them (before, the loop heads did not compile)."""
+    node: dict[str, object] = {"type": "integer", "minimum": 0}
+    for depth in range(20):
+        node = {"type": "array", "items": node, "nullable": depth % 2 == 0} if depth % 3 else {"type": "object", "additionalProperties": node}
+    source = generate(loads_plan(json.dumps({"trackgen": 1, "name": "D", "events": {"E": {"properties": {"p": node}}}}), "d.yaml"), "typescript")["index.ts"]
+    formatted = subprocess.run(
+        [str(ROOT / "node_modules" / ".bin" / "prettier"), "--stdin-filepath", "index.ts"],
+        input=source, capture_output=True, text=True, check=True,
+    ).stdout
+    assert formatted == source

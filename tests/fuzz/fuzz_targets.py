@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import atexit
 import builtins
+import difflib
 import io
 import itertools
 import json
@@ -73,16 +74,18 @@ _FORBIDDEN_NAMES = {PWNED, "__import__"}
 _counter = itertools.count()
 
 
+def _diff(generated: str, formatted: str, formatter: str) -> str:
+    """What a formatter would change in a generated file, as a unified diff."""
+    return "".join(difflib.unified_diff(generated.splitlines(True), formatted.splitlines(True), "generated", formatter))
+
+
 def python_static(case: Case, files: Files) -> None:
     (name, source), = files.items()
     assert name.endswith(".py"), name
     compile(source, name, "exec")
     formatted = black.format_str(source, mode=_BLACK_MODE)
     if formatted != source:
-        import difflib
-
-        diff = "".join(difflib.unified_diff(source.splitlines(True), formatted.splitlines(True), "generated", "black"))
-        raise AssertionError(f"black would change the generated module:\n{diff}")
+        raise AssertionError(f"black would change the generated module:\n{_diff(source, formatted, 'black')}")
     # No plan text becomes a name: payload identifiers may only appear inside string tokens.
     for token in tokenize.generate_tokens(io.StringIO(source).readline):
         if token.type == tokenize.NAME:
@@ -421,12 +424,16 @@ def typescript_submit(case: Case, files: Files) -> None:
 
 
 def typescript_static(case: Case, files: Files) -> None:
-    """Each flavour parses, and no plan text became code (see `ts_worker.js`, op "check")."""
+    """Each flavour parses, no plan text became code, and prettier would leave it as it is
+    (see `ts_worker.js`, op "check")."""
     if _worker.pending is not files:
         typescript_submit(case, files)
-    problems = _worker.receive(files)["problems"]
+    reply = _worker.receive(files)
+    problems = reply["problems"]
     assert not problems, "\n".join(problems[:20])
     assert_nothing_executed()
+    changed = [f"prettier would change {name}:\n{_diff(files[name], text, 'prettier')}" for name, text in reply["unformatted"].items()]
+    assert not changed, "\n".join(changed) + "--- plan ---\n" + case.text
 
 
 def typescript_runtime(case: Case, files: Files) -> None:
@@ -552,5 +559,7 @@ TYPESCRIPT = FuzzTarget(
     submit=typescript_submit, property_identifiers=False,
 )
 
-TARGETS: list[FuzzTarget] = [PYTHON, TYPESCRIPT]
-"""Every target the fuzzer runs."""
+_ONLY = [name for name in os.environ.get("TRACKGEN_FUZZ_TARGETS", "").split(",") if name]
+TARGETS: list[FuzzTarget] = [t for t in (PYTHON, TYPESCRIPT) if not _ONLY or t.name in _ONLY]
+"""The targets the fuzzer runs: all of them, or those named in TRACKGEN_FUZZ_TARGETS
+(comma-separated, e.g. `typescript` for a long run of one target)."""

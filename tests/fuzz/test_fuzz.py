@@ -2,7 +2,8 @@
 
 Per drawn plan and target (Python; TypeScript in both SDK flavours): trackgen either
 generates or answers with diagnostics (never an internal error; an injected name
-collision must be a TG400); the output compiles (and is black-stable, for Python); no plan
+collision must be a TG400); the output compiles and is formatted as its formatter would
+format it (black for Python; prettier, through its API, for every TypeScript file); no plan
 string turned into code or ran; every event, called with valid arguments through a
 recording client, sends exactly the plan's wire names and values; and the same plan with
 attribute keys in another order gives the same bytes. A few outputs per run also go
@@ -11,7 +12,7 @@ What each target checks is in fuzz_targets.py.
 
 `make test` runs a fixed-seed profile (TRACKGEN_FUZZ_EXAMPLES, default 250, derandomized);
 `make fuzz` runs a long random one (5,000 plans) and prints how many plans each target
-tried, generated and rejected.
+tried, generated and rejected; TRACKGEN_FUZZ_TARGETS=typescript (or python) runs one target.
 """
 
 from __future__ import annotations

@@ -12,7 +12,10 @@
  *   one of the few globals the template uses, non-ASCII names outside object keys, plan
  *   strings that do not come back byte for byte from the string literals the parser
  *   reads, JSDoc tags other than the plan's own `@deprecated`, and `</script` or `<!--`
- *   in the JavaScript a bundler would ship. Answers `{"problems": [...]}`.
+ *   in the JavaScript a bundler would ship. Each file also goes through prettier's own
+ *   `format` (the pinned version, default options, as `prettier --check` would): a file
+ *   it would change comes back in `unformatted`, with what prettier makes of it, so the
+ *   fuzzer shows the diff. Answers `{"problems": [...], "unformatted": {name: text}}`.
  * - `{"op": "run", "files": {...}, "calls": [...]}`: load each file's JavaScript (from the
  *   check, or transpiled again), configure it with a recording client in "throw" mode,
  *   and call every event twice (through a `Tracker` and through the module function
@@ -24,6 +27,7 @@ const readline = require("node:readline");
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const ts = require(path.join(ROOT, "node_modules", "typescript"));
+const prettier = require(path.join(ROOT, "node_modules", "prettier"));
 
 const PWNED = "TG_PWNED";
 /** Globals the template itself refers to; any other free identifier came from plan text. */
@@ -272,14 +276,28 @@ function markers() {
   return found;
 }
 
-function answer(request) {
+/** What prettier would make of each file it would change (prettier 3's API is async). */
+async function unformatted(files) {
+  const changed = {};
+  for (const [name, source] of Object.entries(files)) {
+    const formatted = await prettier.format(source, { parser: "typescript" });
+    if (formatted !== source) {
+      changed[name] = formatted;
+    }
+  }
+  return changed;
+}
+
+async function answer(request) {
   if (request.op === "check") {
     compiled.clear(); // only the files of the current plan run next
     const problems = [];
     for (const [name, source] of Object.entries(request.files)) {
       problems.push(...check(name, source, request.expect));
     }
-    return { problems, markers: markers() };
+    // prettier cannot parse a file with syntax errors: those are the problem to report
+    const changed = problems.length === 0 ? await unformatted(request.files) : {};
+    return { problems, unformatted: changed, markers: markers() };
   }
   if (request.op === "run") {
     const outcomes = run(request.files, request.calls);
@@ -292,12 +310,15 @@ function answer(request) {
 }
 
 const out = process.stdout;
+let replies = Promise.resolve(); // one request at a time, answered in order
 readline.createInterface({ input: process.stdin, terminal: false }).on("line", (line) => {
-  let reply;
-  try {
-    reply = answer(JSON.parse(line));
-  } catch (exc) {
-    reply = { crash: exc instanceof Error ? String(exc.stack) : String(exc) };
-  }
-  out.write(JSON.stringify(reply) + "\n");
+  replies = replies.then(async () => {
+    let reply;
+    try {
+      reply = await answer(JSON.parse(line));
+    } catch (exc) {
+      reply = { crash: exc instanceof Error ? String(exc.stack) : String(exc) };
+    }
+    out.write(JSON.stringify(reply) + "\n");
+  });
 });

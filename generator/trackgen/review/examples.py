@@ -174,8 +174,9 @@ TS_WIDTH = 80
 def _ts_value(value: Value, indent: int, room: int) -> list[str]:
     """A value as TypeScript source: one line if it fits in `room` columns, else broken
     over lines (objects one key a line, arrays one item a line) as prettier breaks them."""
+    from ..targets.ts_doc import width
     from ..targets.ts_text import js_str, prop_key
-    from ..targets.typescript import ts_literal, width
+    from ..targets.typescript import ts_literal
 
     if isinstance(value, DateTimeValue):
         flat = f"new Date({js_str(value.iso)})"
@@ -224,7 +225,7 @@ def typescript_example(plan: Plan, event: Event, modules: Mapping[str, str]) -> 
     """`trackUserRegistered({ plan: "Free" }, { userId: "user-123" });` with the TypeScript
     target's names (node flavour), importing from where `--out analytics` puts the client."""
     from ..targets import typescript as target
-    from ..targets.typescript import width
+    from ..targets.ts_doc import width
 
     function = naming.identifier(event.wire_name, target.FUNCTION, event.identifier)
     if function is None:

@@ -104,12 +104,16 @@ _ASCII_IDENTIFIER = re.compile(r"[A-Za-z$_][A-Za-z0-9$_]*")
 
 
 def prop_key(name: str) -> str:
-    """An interface member or object key for a wire name, quoted only where prettier quotes it."""
+    """An interface member or object key for a wire name, quoted only where it must be.
+
+    prettier leaves a key that is an identifier as it is, and unquotes a quoted one that
+    its (older) identifier table accepts, a subset of `is_identifier_name`: a key written
+    unquoted whenever it can be is one prettier keeps either way, whatever its Unicode
+    normalization (`e` and a combining accent is an identifier too).
+    """
     if name.isascii():
         return name if _ASCII_IDENTIFIER.fullmatch(name) else js_str(name)
-    if is_identifier_name(name) and unicodedata.normalize("NFC", name) == name:
-        return name
-    return js_str(name)
+    return name if is_identifier_name(name) else js_str(name)
 
 
 # -- regular expressions -------------------------------------------------------------

@@ -17,15 +17,15 @@ too). A call's `context:` fields are passed in the same object as its properties
 in the message's `context`.
 
 Every line is built to fit prettier's 80 columns the way prettier lays it out: plan
-strings that would make a line too long move into module constants, and statements that
-still do not fit are broken the way prettier breaks them, so `prettier --check` passes
-without the build running prettier.
+strings that would make a line too long move into module constants, and whatever still
+does not fit is broken where prettier breaks it (`ts_layout.py` decides, with a copy of
+prettier's document printer in `ts_doc.py`), so `prettier --check` passes without the
+build running prettier.
 """
 
 from __future__ import annotations
 
 import textwrap
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -36,13 +36,25 @@ from ..plan.ir import Event, Plan, Property, Type
 from ..perf import collector_paused
 from ..render import render
 from .base import Generated, Identifiers, TargetOptions, plural
+from .ts_doc import WIDTH, width
+from .ts_layout import (
+    NULL,
+    Expr,
+    TsType,
+    alias_lines,
+    array_literal,
+    call,
+    const_lines,
+    layout_signature,
+    layout_statement,
+    member_lines,
+    string_literal,
+)
 from .ts_text import PatternError, doc_lines, js_pattern, js_str, prop_key
 
 DEFAULT_MODULE = "index"
 SDKS = ("node", "browser")
 DEFAULT_SDK = "node"
-WIDTH = 80
-"""prettier's default print width."""
 
 # ECMAScript reserved words, strict-mode and TypeScript keywords, and contextual words
 # that cannot name a type (`type string = ...` does not compile).
@@ -94,80 +106,6 @@ SDK_METHODS = ("track", "identify", "group", "page", "screen")
 TYPE_NAME = naming.Position("pascal", RESERVED, digit_prefix="T")
 
 
-def width(text: str) -> int:
-    """Columns as prettier counts them: East Asian wide characters and emoji take two."""
-    if text.isascii():
-        return len(text)
-    total = 0
-    for ch in text:
-        code = ord(ch)
-        if code < 0x20 or 0x7F <= code <= 0x9F or 0x300 <= code <= 0x36F:
-            continue
-        total += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return total
-
-
-@dataclass(frozen=True)
-class TsType:
-    """A type expression, kept as a tree so a too-long member can be broken as prettier does."""
-
-    text: str = ""
-    members: tuple["TsType", ...] = ()
-    """Set for a union."""
-    generic: str = ""
-    args: tuple["TsType", ...] = ()
-    """Set for `generic<args>`."""
-
-    def flat(self) -> str:
-        if self.members:
-            return " | ".join(m.flat() for m in self.members)
-        if self.generic:
-            return f"{self.generic}<{', '.join(a.flat() for a in self.args)}>"
-        return self.text
-
-    def is_reference(self) -> bool:
-        """A named type (`Product`, `Date`), as opposed to a keyword type or a literal."""
-        if self.generic:
-            return True
-        return not self.members and self.text not in KEYWORD_TYPES and self.text[:1].isalpha() and self.text not in ("true", "false")
-
-    def nullable_reference(self) -> bool:
-        """`Name | null`: prettier keeps it together like the name alone."""
-        return len(self.members) == 2 and self.members[1] == NULL and self.members[0].is_reference()
-
-    def huggable(self) -> bool:
-        """prettier never breaks `Generic<T>` around a lone T that is a plain name, or a name | null."""
-        if self.members:
-            return self.nullable_reference() and not self.members[0].generic
-        return not self.generic
-
-
-KEYWORD_TYPES = frozenset("string number boolean bigint unknown null undefined any never object symbol void".split())
-
-
-NULL = TsType("null")
-
-
-def print_type(t: TsType, indent: int, prefix: str, suffix: str, member: bool = False) -> list[str]:
-    """`prefix + type + suffix`, broken over lines the way prettier breaks type annotations."""
-    flat = prefix + t.flat() + suffix
-    if width(flat) <= WIDTH:
-        return [flat]
-    if t.members:
-        if t.nullable_reference():
-            return print_type(t.members[0], indent, prefix, " | null" + suffix, member)
-        if member:
-            return [prefix.rstrip(), " " * (indent + 2) + t.flat() + suffix]
-        return [flat]
-    if t.generic and not (len(t.args) == 1 and t.args[0].huggable()):
-        lines = [prefix + t.generic + "<"]
-        for i, arg in enumerate(t.args):
-            lines += print_type(arg, indent + 2, " " * (indent + 2), "," if i < len(t.args) - 1 else "")
-        lines.append(" " * indent + ">" + suffix)
-        return lines
-    return [flat]
-
-
 @dataclass(frozen=True)
 class Lit:
     """A plan string destined for a TS string literal; hoisted to a constant if a line runs long."""
@@ -184,18 +122,6 @@ def py_repr(value: object) -> str:
     return repr(value)
 
 
-def layout_const(name: str, value: str, items: list[str] | None = None) -> list[str]:
-    """`const NAME = value;` as prettier lays it out: a sole array argument is exploded
-    one item a line, anything else moves to the next line."""
-    one = f"const {name} = {value};"
-    if width(one) <= WIDTH:
-        return [one]
-    if items is not None:
-        head = value[: value.index("[") + 1]
-        return [f"const {name} = {head}"] + [f"  {item}," for item in items] + ["]);"]
-    return layout_statement(one, 0)
-
-
 @dataclass
 class Module:
     """Module-level definitions shared by all events: constants, types and checkers."""
@@ -207,16 +133,21 @@ class Module:
     uses: set[str] = field(default_factory=set)
     """Runtime helpers the checks call; the template includes only these."""
 
-    def constant(self, kind: str, value: str, key: str, items: list[str] | None = None) -> str:
-        """A named module constant for `value` (already valid TS), deduplicated by `key`."""
+    def constant(self, kind: str, value: Expr, key: str) -> str:
+        """A named module constant for `value`, deduplicated by `key`."""
         if (kind, key) not in self.constant_names:
             name = f"{kind}_{len(self.constant_names) + 1}"
             self.constant_names[(kind, key)] = name
-            self.constants.extend(layout_const(name, value, items))
+            self.constants.extend(const_lines(f"const {name}", value))
         return self.constant_names[(kind, key)]
 
     def literal(self, lit: Lit) -> str:
-        return self.constant("S", js_str(lit.text), lit.text)
+        return self.constant("S", string_literal(js_str(lit.text)), lit.text)
+
+    def string_set(self, items: list[str], element: str) -> str:
+        """`new Set<element>([items])`, one constant per distinct list."""
+        key = ", ".join(items)
+        return self.constant("KEYS" if element == "string" else "ENUM", call(f"new Set<{element}>", [array_literal(items)]), key)
 
 
 @dataclass
@@ -230,104 +161,6 @@ class Checker:
     def head(self) -> list[str]:
         params = ["value: unknown", "path: string", "problems: string[]"]
         return layout_signature(f"function {self.name}(", params, "): unknown {", 0)
-
-
-def _split_args(text: str) -> list[str]:
-    """Top-level comma-separated parts of an argument list, skipping strings and brackets."""
-    parts: list[str] = []
-    depth, quote, start, i = 0, "", 0, 0
-    while i < len(text):
-        ch = text[i]
-        if quote:
-            if ch == "\\":
-                i += 1
-            elif ch == quote:
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
-        elif ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            parts.append(text[start:i].strip())
-            start = i + 1
-        i += 1
-    parts.append(text[start:].strip())
-    return [p for p in parts if p]
-
-
-def _call_parts(text: str) -> tuple[str, str, str] | None:
-    """`head(` `args` `)tail` for a statement ending in a call, e.g. `f(a, b);`."""
-    end = text.rfind(")")
-    if end < 0:
-        return None
-    depth, quote, i = 0, "", end
-    # walk backwards to the matching "(", ignoring brackets inside string literals
-    opened = -1
-    j = 0
-    stack: list[int] = []
-    while j <= end:
-        ch = text[j]
-        if quote:
-            if ch == "\\":
-                j += 1
-            elif ch == quote:
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
-        elif ch in "([{":
-            stack.append(j)
-        elif ch in ")]}":
-            start = stack.pop()
-            if j == end:
-                opened = start
-        j += 1
-    del depth, i
-    if opened <= 0:
-        return None
-    return text[: opened + 1], text[opened + 1 : end], text[end:]
-
-
-def layout_statement(text: str, indent: int) -> list[str]:
-    """One statement laid out as prettier does at `indent` spaces: as is when it fits;
-    an assignment of a call keeps `x = f(` and breaks the arguments, any other
-    assignment moves its value to the next line; a call puts its arguments one a line."""
-    pad = " " * indent
-    if indent + width(text) <= WIDTH:
-        return [pad + text]
-    parts = _call_parts(text)
-    lhs, eq, rhs = text.partition(" = ")
-    is_call = parts is not None and text.endswith(");") and (not eq or parts[0].startswith(lhs + " = "))
-    if eq and "(" not in lhs and '"' not in lhs and "'" not in lhs:  # not a " = " inside a string
-        # prettier keeps `x = f(` together when it fits, and breaks after `=` otherwise
-        if not is_call or parts is None or indent + width(parts[0]) > WIDTH:
-            return [pad + lhs + " ="] + layout_statement(rhs, indent + 2)
-    if parts is None:
-        return [pad + text]
-    head, inner, tail = parts
-    args = _split_args(inner)
-    if not args:
-        return [pad + text]
-    if len(args) == 1 and indent + 2 + width(args[0]) + 1 <= WIDTH:
-        return [pad + head, pad + "  " + args[0] + ",", pad + tail]
-    lines = [pad + head]
-    for arg in args:
-        operands = _split_args(arg.replace(" + ", " , ")) if " + " in arg else []
-        if len(operands) > 1 and indent + 2 + width(arg) + 1 > WIDTH and _is_chain(arg, operands):
-            # prettier puts each operand of a too-long `a + b + c` on its own line
-            lines.append(pad + "  " + operands[0] + " +")
-            lines += [pad + "    " + o + " +" for o in operands[1:-1]]
-            lines.append(pad + "    " + operands[-1] + ",")
-        else:
-            lines.extend(layout_statement(arg + ",", indent + 2))
-    lines.append(pad + tail)
-    return lines
-
-
-def _is_chain(arg: str, operands: list[str]) -> bool:
-    """True when `arg` is exactly `operands` joined by ` + ` (no `+` inside strings was split)."""
-    return " + ".join(operands) == arg
 
 
 class Body:
@@ -451,16 +284,8 @@ class _Generator:
             return self.enums[cache_key]
         base = t.name or owner
         name = self.type_names.claim(naming.identifier(base, TYPE_NAME), base, t.span, "type")
-        values = [ts_literal(v) for v in t.enum]
-        lines = [f"export type {name} = {' | '.join(values)};"]
-        if width(lines[0]) > WIDTH:
-            joined = "  " + " | ".join(values) + ";"
-            if width(joined) <= WIDTH:
-                lines = [f"export type {name} =", joined]
-            else:
-                lines = [f"export type {name} ="] + [f"  | {v}" for v in values]
-                lines[-1] += ";"
-        self.module.types.append(lines)
+        values = tuple(TsType(ts_literal(v)) for v in t.enum)
+        self.module.types.append(alias_lines(name, TsType(members=values) if len(values) > 1 else values[0]))
         self.enums[cache_key] = name
         return name
 
@@ -494,8 +319,7 @@ class _Generator:
                 note = doc_lines(prop.deprecated)
                 doc += ([""] if doc else []) + ["@deprecated" + (" " + " ".join(note) if note else "")]
             lines.extend(jsdoc(doc, 2))
-            prefix = f"  {prop_key(prop.wire_name)}{'' if prop.required else '?'}: "
-            lines.extend(print_type(annotation, 2, prefix, ";", member=True))
+            lines.extend(member_lines(f"{prop_key(prop.wire_name)}{'' if prop.required else '?'}", annotation, 2))
         lines.append("}")
         return lines
 
@@ -604,22 +428,24 @@ class _Generator:
                 "write it in the JSON Schema (ECMA-262) regular expression dialect",
             )
             source = ""
-        return self.module.constant(kind, f"new RegExp({js_str(source)}, \"u\")", pattern)
+        return self.module.constant(kind, call("new RegExp", [string_literal(js_str(source)), string_literal('"u"')]), pattern)
+
+    def big_integer(self, value: object) -> str:
+        """A module constant for an integer a JavaScript number cannot hold exactly."""
+        return self.module.constant("BIG", call("BigInt", [string_literal(js_str(str(value)))]), str(value))
 
     def constraints(self, body: Body, depth: int, t: Type, var: str, path: Path, length: str) -> None:
         if t.const is not None:
             if isinstance(t.const, str):  # plan text: hoisted to a constant if the line runs long
                 expected: Piece = Lit(t.const)
             elif _big_integer(t.const):
-                expected = self.module.constant("BIG", f"BigInt({js_str(str(t.const))})", str(t.const))
+                expected = self.big_integer(t.const)
             else:
                 expected = ts_literal(t.const)
             body.add(depth, f"}} else if ({var} !== ", expected, ") {")
             self.fail(body, depth + 1, path, f"must be {py_repr(t.const)}")
         if t.enum is not None:
-            items = [ts_literal(v) for v in t.enum]
-            values = ", ".join(items)
-            members = self.module.constant("ENUM", f"new Set<unknown>([{values}])", values, items)
+            members = self.module.string_set([ts_literal(v) for v in t.enum], "unknown")
             probe = f"_num({var})" if t.kind == "integer" else var
             if t.kind == "integer":
                 self.module.uses.add("num")
@@ -647,7 +473,7 @@ class _Generator:
             if bound is not None:
                 literal = ts_number(bound)
                 if isinstance(bound, int) and abs(bound) > MAX_SAFE_INTEGER:  # beyond a double's exact range
-                    literal = self.module.constant("BIG", f"BigInt({js_str(str(bound))})", str(bound))
+                    literal = self.big_integer(bound)
                 body.add(depth, f"}} else if ({var} {op} {literal}) {{")
                 self.fail(body, depth + 1, path, f"must be {word} {py_repr(bound)}")
 
@@ -729,7 +555,7 @@ class _Generator:
         for prop in t.properties:
             self.property_checks(body, 0, prop, var, out, path)
             known.append(js_str(prop.wire_name))
-        keys = self.module.constant("KEYS", f"new Set<string>([{', '.join(known)}])", ", ".join(known), known)
+        keys = self.module.string_set(known, "string")
         body.add(0, f"_extra({var}, {out}, {keys}, ", *(path.expr() or (Lit(""),)), ", problems);")
 
     def property_checks(self, body: Body, depth: int, prop: Property, var: str, out: str, path: Path) -> None:
@@ -813,7 +639,7 @@ class _Generator:
             for prop in event.context:
                 self.property_checks(body, 0, prop, "input", "planContext", Path(()))
             known = [js_str(p.wire_name) for p in fields]
-            keys = self.module.constant("KEYS", f"new Set<string>([{', '.join(known)}])", ", ".join(known), known)
+            keys = self.module.string_set(known, "string")
             body.add(0, f"_extra(input, props, {keys}, \"\", problems);")
         else:
             body.add(0, "const props: Record<string, unknown> = {};")
@@ -868,7 +694,7 @@ class _Generator:
         module = self.options.module or DEFAULT_MODULE
         text = render(
             "typescript/index.ts.jinja",
-            plan_name=layout_statement(f"export const PLAN_NAME = {js_str(self.plan.name)};", 0),
+            plan_name=const_lines("export const PLAN_NAME", string_literal(js_str(self.plan.name))),
             plan_doc=doc_lines(self.plan.name),
             plan_description=doc_lines(self.plan.description),
             source=doc_lines(self.plan.source.replace("\\", "/")),
@@ -881,14 +707,6 @@ class _Generator:
         )
         self.result.files[f"{module}.ts"] = text
         return self.result
-
-
-def layout_signature(head: str, params: list[str], tail: str, indent: int) -> list[str]:
-    pad = " " * indent
-    one = f"{pad}{head}{', '.join(params)}{tail}"
-    if width(one) <= WIDTH:
-        return [one]
-    return [pad + head] + [f"{pad}  {p}," for p in params] + [pad + tail]
 
 
 def client_doc(sdk: str, methods: list[str]) -> list[str]:
