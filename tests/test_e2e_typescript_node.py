@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typescript_support import node_flags, run, workspace
+from typescript_support import NODE, run, workspace
 from vector_collectors import VectorCollectors
 from vector_support import check_message, load_vectors, without_sdk_page_properties
 
@@ -26,7 +26,7 @@ def test_every_vector_through_analytics_node(tmp_path: Path, vector_collectors: 
         job["host"] = collectors.url(job["vector"])
     jobs_file = tmp_path / "jobs.json"
     jobs_file.write_text(json.dumps(jobs, ensure_ascii=False), encoding="utf-8")
-    result = run(["node", *node_flags(), str(ws.js("e2e_node.ts")), str(jobs_file)], cwd=ws.root, timeout=60)
+    result = run([str(NODE), str(ws.js("e2e_node.ts")), str(jobs_file)], cwd=ws.root, timeout=60)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report == {"sent": sum(map(len, valid.values())), "errors": []}

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from typescript_support import node_flags, run, workspace
+from typescript_support import NODE, run, workspace
 from vector_support import Call, Outcome, all_calls, check_call
 
 CALLS = all_calls()
@@ -34,7 +34,7 @@ def test_generated_typescript_is_prettier_stable() -> None:
 def outcomes() -> dict[str, dict[str, Any]]:
     ws = workspace()
     assert ws.tsc_status == 0, ws.tsc_output
-    result = run(["node", *node_flags(), str(ws.js("vector_runner.ts")), str(ws.jobs)], cwd=ws.root)
+    result = run([str(NODE), str(ws.js("vector_runner.ts")), str(ws.jobs)], cwd=ws.root)
     assert result.returncode == 0, result.stderr
     return {o["id"]: o for o in json.loads(result.stdout)}
 

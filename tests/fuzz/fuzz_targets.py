@@ -38,7 +38,7 @@ from trackgen import generate, naming
 from trackgen.plan.ir import Plan
 from trackgen.targets import python as python_target
 from trackgen.targets import typescript as typescript_target
-from typescript_support import BIN, COMPILER_OPTIONS, NODE_MODULES, node_flags
+from typescript_support import BIN, COMPILER_OPTIONS, NODE, NODE_MODULES
 
 Files = dict[str, str]
 
@@ -226,7 +226,7 @@ class NodeWorker:
                 pass  # that plan's failure is reported; this one's must not be blamed on it
         if self.process is None or self.process.poll() is not None:
             self.process = subprocess.Popen(
-                ["node", *node_flags(), str(WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                [str(NODE), str(WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                 stderr=self.stderr, cwd=WORKER.parent,
             )
             self.buffer = b""

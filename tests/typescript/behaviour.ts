@@ -292,29 +292,47 @@ test("deprecated events and properties warn once each", () => {
   ]);
 });
 
-test("without JSON.rawJSON a big integer is reported and sent as its digits", () => {
+/** The big-integers client loaded afresh with `JSON.rawJSON` replaced (undefined: removed). */
+function withRawJSON(rawJSON: unknown, check: (fresh: typeof import("../vectors/big-integers/index")) => void): void {
   const saved = Object.getOwnPropertyDescriptor(JSON, "rawJSON");
   const path = require.resolve("../vectors/big-integers/index");
   delete require.cache[path];
-  delete (JSON as { rawJSON?: unknown }).rawJSON;
+  if (rawJSON === undefined) {
+    delete (JSON as { rawJSON?: unknown }).rawJSON;
+  } else {
+    Object.defineProperty(JSON, "rawJSON", { value: rawJSON, configurable: true, writable: true });
+  }
   try {
-    const fresh = require(path) as typeof import("../vectors/big-integers/index");
-    const recorder = new Recorder();
-    const problems: string[] = [];
-    new fresh.Tracker(recorder, { onViolation: (v) => problems.push(...v.problems) }).trackBigNumbersCounted(
-      { big: 2n ** 60n + 1n },
-      { userId: "u" },
-    );
-    assert.deepEqual(problems, [
-      "big is a bigint beyond 2^53, which this JavaScript runtime cannot send as a JSON number (it lacks JSON.rawJSON); it is sent as a string",
-    ]);
-    assert.deepEqual(sent(recorder)["properties"], { big: "1152921504606846977" });
+    check(require(path) as typeof import("../vectors/big-integers/index"));
   } finally {
+    delete (JSON as { rawJSON?: unknown }).rawJSON;
     if (saved !== undefined) {
       Object.defineProperty(JSON, "rawJSON", saved);
     }
     delete require.cache[path];
   }
+}
+
+function sentAsDigits(fresh: typeof import("../vectors/big-integers/index")): void {
+  const recorder = new Recorder();
+  const problems: string[] = [];
+  new fresh.Tracker(recorder, { onViolation: (v) => problems.push(...v.problems) }).trackBigNumbersCounted(
+    { big: 2n ** 60n + 1n },
+    { userId: "u" },
+  );
+  assert.deepEqual(problems, [
+    "big is a bigint beyond 2^53, which this JavaScript runtime cannot send as a JSON number (it lacks a working JSON.rawJSON); it is sent as a string",
+  ]);
+  assert.deepEqual(sent(recorder)["properties"], { big: "1152921504606846977" });
+}
+
+test("without JSON.rawJSON a big integer is reported and sent as its digits", () => {
+  withRawJSON(undefined, sentAsDigits);
+});
+
+test("a JSON.rawJSON that writes wrong JSON is not used", () => {
+  // Node.js 20's flagged version garbles text beyond Latin-1; this stand-in garbles all.
+  withRawJSON((text: string) => ({ toJSON: () => `${text}?` }), sentAsDigits);
 });
 
 let failed = 0;

@@ -97,7 +97,22 @@ const _DATE_TIME =
 const _EXPECTED_DATE_TIME =
   "a timezone-aware datetime (a Date, or an ISO 8601 string with a timezone)";
 const _UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
-const _rawJSON = (JSON as { rawJSON?: (text: string) => unknown }).rawJSON;
+/**
+ * `JSON.rawJSON` where the runtime has one that works. Node.js 20 has an early version
+ * behind --harmony-json-parse-with-source that garbles the whole JSON text when it also
+ * holds a character beyond Latin-1, so it is tried once here and left unused if wrong.
+ */
+const _rawJSON = ((): ((text: string) => unknown) | undefined => {
+  const rawJSON = (JSON as { rawJSON?: (text: string) => unknown }).rawJSON;
+  try {
+    return rawJSON !== undefined &&
+      JSON.stringify(["\u0100", rawJSON("1")]) === '["\u0100",1]'
+      ? rawJSON
+      : undefined;
+  } catch {
+    return undefined;
+  }
+})();
 
 /** A string as Python's `repr()` shows it, so messages match the other languages'. */
 function _repr(text: string): string {
@@ -238,7 +253,7 @@ function _big(value: bigint, path: string, problems: string[]): unknown {
     return { [Symbol.toStringTag]: "BigInt", toJSON: () => rawJSON(text) };
   }
   problems.push(
-    `${path} is a bigint beyond 2^53, which this JavaScript runtime cannot send as a JSON number (it lacks JSON.rawJSON); it is sent as a string`,
+    `${path} is a bigint beyond 2^53, which this JavaScript runtime cannot send as a JSON number (it lacks a working JSON.rawJSON); it is sent as a string`,
   );
   return value.toString();
 }
