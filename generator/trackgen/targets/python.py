@@ -270,6 +270,13 @@ class OptionalKey:
     read: tuple[Piece, ...]
     test: list[tuple[Piece, ...]]
 
+    def absent(self) -> tuple[Piece, ...]:
+        """Reads the key, and holds when it is absent."""
+        return (*self.read, f" is {self.missing}")
+
+    def absent_or_valid(self) -> tuple[Piece, ...]:
+        return ("(", *self.absent(), " or ", *_group(self.test), ")")
+
 
 def _named_objects_used(t: Type) -> list[str]:
     """Named object types that `t`'s own (anonymous) structure refers to, in order."""
@@ -577,7 +584,7 @@ class _Generator:
                 missing = "UNSET" if prop.type.nullable else "None"
                 optional.append(OptionalKey(value, missing, (f"({value} := ", *read, ")"), sub))
         if len(optional) > 3:
-            parts += [("(", *key.read, f" is {key.missing} or ", *_group(key.test), ")") for key in optional]
+            parts += [key.absent_or_valid() for key in optional]
             parts.append((f"{var}.keys() <= {self.known_keys(t)}",))
         elif not optional:
             parts.append((f"len({var}) == {required}",))
@@ -585,11 +592,11 @@ class _Generator:
             # The last optional key carries the key count in both of its branches (absent:
             # the keys counted so far; present: one more), cheaper than adding up its presence.
             *earlier, last = optional
-            parts += [("(", *key.read, f" is {key.missing} or ", *_group(key.test), ")") for key in earlier]
+            parts += [key.absent_or_valid() for key in earlier]
             presence = [f"({key.value} is not {key.missing})" for key in earlier]
             absent = " + ".join([str(required)] * bool(required or not presence) + presence)
             present = " + ".join([str(required + 1), *presence])
-            when_absent = ("(", *last.read, f" is {last.missing} and len({var}) == {absent})")
+            when_absent = ("(", *last.absent(), f" and len({var}) == {absent})")
             when_present = ("(", *_join(last.test), f" and len({var}) == {present})")
             parts.append(("(", *when_absent, " or ", *when_present, ")"))
         return parts

@@ -349,9 +349,8 @@ def _annotation_type(text: str) -> TsType:
 def layout_statement(text: str, indent: int) -> list[str]:
     """One statement laid out as prettier does at `indent` spaces: as is when it fits;
     a check's `if`, `else if` or loop head and a typed declaration as `_statement_doc`
-    says; an assignment
-    of a call keeps `x = f(` and breaks the arguments, any other assignment moves its
-    value to the next line; a call puts its arguments one a line."""
+    says; an assignment of a call keeps `x = f(` and breaks the arguments, any other
+    assignment moves its value to the next line; a call puts its arguments one a line."""
     pad = " " * indent
     if indent + width(text) <= WIDTH:
         return [pad + text]
